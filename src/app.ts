@@ -1,0 +1,120 @@
+// buildApp builds the whole application around a database and a configuration; it never listens and
+// never reads the environment. Its register calls read as the route table.
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import formbody from '@fastify/formbody'
+import cookie from '@fastify/cookie'
+import session from '@fastify/session'
+import csrf from '@fastify/csrf-protection'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import view from '@fastify/view'
+import { Eta } from 'eta'
+import { fileURLToPath } from 'node:url'
+import type { Config } from './config.js'
+import type { Db } from './db.js'
+import './web/types.js'
+import { DatabaseSessionStore, newSessionId } from './web/session-store.js'
+import { enforceAccess, publicAccess } from './web/access.js'
+import { loadUser, chooseLanguage, renderingHelpers, noStoreForPages } from './web/request.js'
+import { errorHandler, notFoundHandler } from './web/errors.js'
+import { homeRoutes } from './modules/home/routes.js'
+import { authRoutes } from './modules/auth/routes.js'
+import { usersRoutes } from './modules/users/routes.js'
+import { structureRoutes } from './modules/structure/routes.js'
+import { auditRoutes } from './modules/audit/routes.js'
+import { outboxRoutes } from './modules/mail/routes.js'
+
+export interface AppOptions {
+  db: Db
+  config: Config
+  logger?: FastifyServerOptions['logger']
+  // The clock sessions are timed by; tests move it forward.
+  clock?: () => number
+}
+
+const viewsDir = fileURLToPath(new URL('../views', import.meta.url))
+const publicDir = fileURLToPath(new URL('../public', import.meta.url))
+
+export async function buildApp ({ db, config, logger = false, clock = Date.now }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    trustProxy: config.production,
+    // Never log request bodies or query strings: they may carry personal data or tokens.
+    logController: new LogController({ disableRequestLogging: true }),
+  })
+  app.decorate('db', db)
+  app.decorate('config', config)
+  const sessionStore = new DatabaseSessionStore(db, clock)
+  app.decorate('sessionStore', sessionStore)
+
+  await app.register(formbody)
+  await app.register(cookie)
+  await app.register(session, {
+    secret: config.sessionSecret,
+    store: sessionStore,
+    cookieName: 'kokemus_session',
+    idGenerator: newSessionId,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' },
+  })
+  await app.register(csrf, { sessionPlugin: '@fastify/session' })
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        ...(config.production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.production,
+    referrerPolicy: { policy: 'no-referrer' },
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(view, {
+    engine: { eta: new Eta({ views: viewsDir, cache: config.production }) },
+    root: viewsDir,
+    viewExt: 'eta',
+    production: config.production,
+  })
+  await app.register(async (assets) => {
+    assets.addHook('onRoute', (route) => { route.config = { ...route.config, access: publicAccess } })
+    await assets.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' })
+  })
+
+  app.addHook('onRequest', chooseLanguage)
+  app.addHook('onRequest', loadUser)
+  app.addHook('onRequest', enforceAccess)
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') return app.csrfProtection(request, reply, done)
+    done()
+  })
+  app.addHook('onSend', noStoreForPages)
+  renderingHelpers(app)
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+
+  await app.register(homeRoutes)
+  await app.register(authRoutes)
+  await app.register(usersRoutes)
+  await app.register(structureRoutes)
+  await app.register(auditRoutes)
+  await app.register(outboxRoutes)
+  return app
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionStore: DatabaseSessionStore
+  }
+}

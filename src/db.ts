@@ -1,0 +1,33 @@
+// Opens the SQLite database crash-safe (WAL, synchronous=FULL, foreign keys on) and migrates it.
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { fileURLToPath } from 'node:url'
+import * as schema from '../db/schema.js'
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url))
+
+export function openDatabase (path: string): Db {
+  const sqlite = new Database(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  migrate(db, { migrationsFolder })
+  return db
+}
+
+export function closeDatabase (db: Db): void {
+  if (db.$client.open) db.$client.close()
+}
+
+export function databaseAnswers (db: Db): boolean {
+  try {
+    return db.$client.prepare('select 1 as ok').get() !== undefined
+  } catch {
+    return false
+  }
+}

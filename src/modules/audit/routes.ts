@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify'
+
+export async function auditRoutes (_app: FastifyInstance) {
+}

@@ -1,0 +1,54 @@
+// Starts Kokemus: settings → database (migrated) → demo seed on an empty database outside
+// production → app → listen. SIGTERM and SIGINT close the server and then the database.
+import { loadConfig, ConfigError } from './config.js'
+import { openDatabase, closeDatabase } from './db.js'
+import { buildApp } from './app.js'
+import { isEmpty, seedDemo, demoAccounts, demoPassword } from '../scripts/demo-data.js'
+import { deliverOutbox, smtpMailer } from './modules/mail/service.js'
+
+async function main () {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Kokemus cannot start: invalid setting ${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const db = openDatabase(config.databasePath)
+  const seeded = !config.production && isEmpty(db) ? await seedDemo(db) : false
+  const app = await buildApp({ db, config, logger: { level: config.production ? 'info' : 'warn' } })
+
+  let mailTimer: NodeJS.Timeout | undefined
+  if (config.smtpUrl) {
+    const mailer = smtpMailer(config.smtpUrl)
+    mailTimer = setInterval(() => { deliverOutbox(db, mailer).catch((err: Error) => app.log.error({ err: { message: err.message } }, 'mail delivery failed')) }, 15_000)
+  }
+
+  let closing = false
+  const close = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.warn({ signal }, 'closing')
+    clearInterval(mailTimer)
+    await app.close()
+    closeDatabase(db)
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => { void close('SIGTERM') })
+  process.on('SIGINT', () => { void close('SIGINT') })
+
+  const address = await app.listen({ port: config.port, host: config.host })
+  process.stdout.write(`Kokemus is running at ${address.replace('127.0.0.1', 'localhost')}\n`)
+  if (seeded) {
+    process.stdout.write(`The demo region was created. Sign in with any of these (password ${demoPassword}):\n`)
+    for (const account of demoAccounts) process.stdout.write(`  ${account.email.padEnd(34)} ${account.role}\n`)
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Kokemus failed to start: ${error.message}\n`)
+  process.exit(1)
+})

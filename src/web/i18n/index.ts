@@ -1,0 +1,38 @@
+// Finnish is the default language; Swedish and English are complete translations.
+// Each domain keeps its own catalog (fi, sv, en with the same keys: the type system and a test check it);
+// this module merges them and gives the translation function.
+import { common } from './common.js'
+import { auth } from '../../modules/auth/messages.js'
+import { users } from '../../modules/users/messages.js'
+import { structure } from '../../modules/structure/messages.js'
+import { audit } from '../../modules/audit/messages.js'
+import { mail } from '../../modules/mail/messages.js'
+
+export const languages = ['fi', 'sv', 'en'] as const
+export type Lang = (typeof languages)[number]
+
+export interface Catalog { fi: Record<string, string>, sv: Record<string, string>, en: Record<string, string> }
+
+export const catalogs: Record<string, Catalog> = { common, auth, users, structure, audit, mail }
+
+const merged: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() }
+for (const catalog of Object.values(catalogs)) {
+  for (const lang of languages) {
+    for (const [key, text] of Object.entries(catalog[lang])) merged[lang].set(key, text)
+  }
+}
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string
+
+export function translator (lang: Lang): Translate {
+  const texts = merged[lang]
+  return (key, params) => {
+    const text = texts.get(key) ?? merged.fi.get(key) ?? key
+    if (!params) return text
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  }
+}
+
+export function isLang (value: unknown): value is Lang {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value)
+}

@@ -1,0 +1,23 @@
+// The navigation each role sees: only what that role may open.
+import type { CurrentUser } from './types.js'
+
+export interface NavItem { href: string, key: string }
+
+const byRole: Record<CurrentUser['role'], NavItem[]> = {
+  admin: [
+    { href: '/admin/structure', key: 'nav.structure' },
+    { href: '/admin/users', key: 'nav.users' },
+    { href: '/admin/audit', key: 'nav.audit' },
+    { href: '/admin/outbox', key: 'nav.outbox' },
+  ],
+  coordinator: [],
+  pair_worker: [],
+  expert: [],
+  orderer: [],
+  manager: [],
+}
+
+export function navigationFor (user: CurrentUser | null): NavItem[] {
+  if (!user) return []
+  return [{ href: '/', key: 'nav.home' }, ...byRole[user.role]]
+}

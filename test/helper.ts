@@ -1,0 +1,126 @@
+// Tests build the real app on a fresh, migrated in-memory database, with named factories.
+import type { Test } from 'tap'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../src/app.js'
+import { openDatabase, closeDatabase, type Db } from '../src/db.js'
+import { testConfig, type Config } from '../src/config.js'
+import { hashPassword } from '../src/modules/auth/passwords.js'
+import { areas, channels, experienceAreas, expertGroups, hostOrganisations, orderingUnits, regions, users, type Role } from '../db/schema.js'
+
+export const password = 'correct horse battery staple'
+let passwordHash: Promise<string> | undefined
+
+export interface Built { app: FastifyInstance, db: Db, clock: { now: number } }
+
+export async function build (t: Test, options: { config?: Partial<Config>, db?: Db } = {}): Promise<Built> {
+  const db = options.db ?? openDatabase(':memory:')
+  const clock = { now: Date.now() }
+  const app = await buildApp({ db, config: testConfig(options.config), clock: () => clock.now })
+  t.teardown(async () => {
+    await app.close()
+    if (!options.db) closeDatabase(db)
+  })
+  return { app, db, clock }
+}
+
+let counter = 0
+const unique = () => `${++counter}`
+
+export function aRegion (db: Db, name = `Region ${unique()}`) {
+  return db.insert(regions).values({ name }).returning().get()
+}
+
+export function anArea (db: Db, regionId: number, name = `Area ${unique()}`) {
+  return db.insert(areas).values({ regionId, name }).returning().get()
+}
+
+export function aUnit (db: Db, regionId: number, name = `Unit ${unique()}`) {
+  const area = anArea(db, regionId)
+  return db.insert(orderingUnits).values({ regionId, areaId: area.id, name }).returning().get()
+}
+
+export function aHostOrganisation (db: Db, regionId: number, name = `Host ${unique()}`) {
+  return db.insert(hostOrganisations).values({ regionId, name }).returning().get()
+}
+
+export function aChannel (db: Db, regionId: number, fields: Partial<typeof channels.$inferInsert> = {}) {
+  return db.insert(channels).values({ regionId, name: `Channel ${unique()}`, ...fields }).returning().get()
+}
+
+export function aGroup (db: Db, regionId: number, name = `Group ${unique()}`) {
+  return db.insert(expertGroups).values({ regionId, name }).returning().get()
+}
+
+export function anExperienceArea (db: Db, regionId: number, name = `Experience ${unique()}`) {
+  return db.insert(experienceAreas).values({ regionId, name }).returning().get()
+}
+
+export async function aUser (db: Db, fields: { role: Role, regionId?: number, email?: string, name?: string, active?: boolean, orderingUnitId?: number | null }) {
+  passwordHash ??= hashPassword(password)
+  const regionId = fields.regionId ?? aRegion(db).id
+  let orderingUnitId = fields.orderingUnitId ?? null
+  if (fields.role === 'orderer' && orderingUnitId === null) orderingUnitId = aUnit(db, regionId).id
+  return db.insert(users).values({
+    regionId,
+    role: fields.role,
+    email: fields.email ?? `${fields.role}.${unique()}@example.fi`,
+    name: fields.name ?? `Test ${fields.role} ${unique()}`,
+    active: fields.active ?? true,
+    orderingUnitId,
+    passwordHash: await passwordHash,
+  }).returning().get()
+}
+
+// Cookies as a header value, merged from responses.
+export class Browser {
+  cookies = new Map<string, string>()
+  constructor (readonly app: FastifyInstance) {}
+
+  get cookie (): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  remember (response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of response.cookies as { name: string, value: string, maxAge?: number, expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name)
+      else this.cookies.set(c.name, c.value)
+    }
+    return response
+  }
+
+  async get (url: string) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } }))
+  }
+
+  // Posts a form the way a browser does: first a page with the form gives the CSRF token.
+  async post (url: string, fields: Record<string, string | string[]>, { from = '/login', csrf = true } = {}) {
+    const params = new URLSearchParams()
+    if (csrf) params.append('_csrf', await this.csrfToken(from))
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) params.append(k, one)
+    return this.remember(await this.app.inject({
+      method: 'POST', url, payload: params.toString(),
+      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    }))
+  }
+
+  async csrfToken (from: string): Promise<string> {
+    const page = await this.get(from)
+    const match = /name="_csrf" value="([^"]+)"/.exec(page.body)
+    if (!match) throw new Error(`no CSRF token on ${from} (status ${page.statusCode})`)
+    return match[1]!
+  }
+
+  async login (email: string, pw = password) {
+    const response = await this.post('/login', { email, password: pw })
+    if (response.statusCode !== 303) throw new Error(`login failed for test user: ${response.statusCode}`)
+    return response
+  }
+}
+
+// Signs in a fresh user of the role; returns the browser and the user.
+export async function signedIn (app: FastifyInstance, db: Db, role: Role, fields: Parameters<typeof aUser>[1] extends infer F ? Partial<F> : never = {}) {
+  const user = await aUser(db, { role, ...fields })
+  const browser = new Browser(app)
+  await browser.login(user.email)
+  return { browser, user }
+}
