@@ -15,7 +15,7 @@ import type { Config } from './config.js'
 import type { Db } from './db.js'
 import './web/types.js'
 import { DatabaseSessionStore, newSessionId } from './web/session-store.js'
-import { enforceAccess, publicAccess } from './web/access.js'
+import { enforceAccess, publicAccess, type Access } from './web/access.js'
 import { loadUser, chooseLanguage, renderingHelpers, noStoreForPages } from './web/request.js'
 import { errorHandler, notFoundHandler } from './web/errors.js'
 import { homeRoutes } from './modules/home/routes.js'
@@ -47,6 +47,13 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   app.decorate('config', config)
   const sessionStore = new DatabaseSessionStore(db, clock)
   app.decorate('sessionStore', sessionStore)
+  // Every route with its declared access, for the test that no route is left undeclared.
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    // Read later: an encapsulated plugin's own onRoute hook (the static files) may still set it.
+    routeTable.push({ method: route.method, url: route.url, get access () { return (route.config as { access?: Access } | undefined)?.access } })
+  })
 
   await app.register(formbody)
   await app.register(cookie)
@@ -113,8 +120,11 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   return app
 }
 
+export interface RouteEntry { method: string | string[], url: string, access: Access | undefined }
+
 declare module 'fastify' {
   interface FastifyInstance {
     sessionStore: DatabaseSessionStore
+    routeTable: RouteEntry[]
   }
 }

@@ -1,0 +1,79 @@
+import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfig, ConfigError } from '../../src/config.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'kokemus-config-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+const databasePath = join(dir, 'kokemus.db')
+
+t.test('defaults, and secrets generated once beside the database outside production', async (t) => {
+  const config = loadConfig({ DATABASE_PATH: databasePath })
+  t.equal(config.port, 3000)
+  t.equal(config.host, '127.0.0.1')
+  t.equal(config.production, false)
+  t.equal(config.cookieSecure, false)
+  t.equal(config.smtpUrl, undefined)
+  t.equal(config.dataKey.length, 32)
+  t.equal(readFileSync(join(dir, 'session-secret'), 'utf8').trim(), config.sessionSecret)
+  t.equal(loadConfig({ DATABASE_PATH: databasePath }).sessionSecret, config.sessionSecret, 'the same secret on the next start')
+})
+
+t.test('settings given in the environment are used', async (t) => {
+  const config = loadConfig({
+    PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: databasePath, NODE_ENV: 'production',
+    SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), SMTP_URL: 'smtps://kokemus%40alue.fi:pw@mail.alue.fi:465',
+  })
+  t.equal(config.port, 8080)
+  t.equal(config.host, '0.0.0.0')
+  t.equal(config.production, true)
+  t.equal(config.cookieSecure, true)
+  t.equal(config.sessionSecret, 's'.repeat(40))
+  t.equal(config.dataKey.toString('hex'), 'ab'.repeat(32))
+  t.equal(config.smtpUrl, 'smtps://kokemus%40alue.fi:pw@mail.alue.fi:465')
+})
+
+const bad: [string, Record<string, string>][] = [
+  ['PORT', { PORT: 'abc' }],
+  ['PORT', { PORT: '70000' }],
+  ['SESSION_SECRET', { NODE_ENV: 'production', DATA_KEY: 'ab'.repeat(32) }],
+  ['SESSION_SECRET', { SESSION_SECRET: 'short' }],
+  ['DATA_KEY', { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) }],
+  ['DATA_KEY', { DATA_KEY: 'z'.repeat(64) }],
+  ['SMTP_URL', { SMTP_URL: 'not a url' }],
+  ['SMTP_URL', { SMTP_URL: 'http://mail.example.fi' }],
+]
+for (const [setting, env] of bad) {
+  t.test(`a bad ${setting} is refused by name`, async (t) => {
+    let thrown: unknown
+    try { loadConfig({ DATABASE_PATH: databasePath, ...env }) } catch (error) { thrown = error }
+    t.ok(thrown instanceof ConfigError, 'a ConfigError')
+    t.equal((thrown as ConfigError).setting, setting)
+  })
+}
+
+t.test('an unwritable database file is refused', async (t) => {
+  const readonlyDir = mkdtempSync(join(tmpdir(), 'kokemus-ro-'))
+  t.teardown(() => rmSync(readonlyDir, { recursive: true, force: true }))
+  const file = join(readonlyDir, 'k.db')
+  writeFileSync(file, '')
+  chmodSync(file, 0o400)
+  // A folder that cannot be made (its parent is a file) is refused, even for root.
+  t.throws(() => loadConfig({ DATABASE_PATH: join(file, 'k.db') }), /DATABASE_PATH/)
+  if (process.getuid?.() !== 0) t.throws(() => loadConfig({ DATABASE_PATH: file }), /DATABASE_PATH/)
+})
+
+t.test('npm start with a bad setting stops with one clear line and exit code 1', async (t) => {
+  for (const [env, setting] of [[{ PORT: 'abc' }, 'PORT'], [{ NODE_ENV: 'production', DATA_KEY: 'ab'.repeat(32) }, 'SESSION_SECRET'], [{ DATABASE_PATH: '/etc/hostname/k.db' }, 'DATABASE_PATH']] as const) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { PATH: process.env.PATH, DATABASE_PATH: databasePath, ...env }, encoding: 'utf8', timeout: 60_000,
+    })
+    t.equal(run.status, 1, `${setting}: exit code 1`)
+    const lines = run.stderr.trim().split('\n')
+    t.equal(lines.length, 1, `${setting}: one line`)
+    t.match(lines[0], `invalid setting ${setting}:`)
+    t.notMatch(run.stderr, /\bat .*\.ts:\d+/, `${setting}: no stack trace`)
+  }
+})
