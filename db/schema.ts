@@ -2,7 +2,7 @@
 // Calendar days are 'YYYY-MM-DD' text, instants are UTC ISO-8601 text, money is integer cents.
 // Nothing is hard-deleted once in use: rows are deactivated (active = false) instead.
 import { sql } from 'drizzle-orm'
-import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core'
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 
@@ -137,3 +137,146 @@ export const outbox = sqliteTable('outbox', {
   lastError: text('last_error'),
   attempts: integer('attempts').notNull().default(0),
 }, (t) => [index('outbox_region_created').on(t.regionId, t.createdAt)])
+
+// ——— The expert register (design §4: recruitment, consent, training, register, availability) ———
+
+export const expertStatuses = ['candidate', 'active', 'paused', 'ended'] as const
+export type ExpertStatus = (typeof expertStatuses)[number]
+export const feePreferences = ['paid', 'declined', 'ask'] as const
+export type FeePreference = (typeof feePreferences)[number]
+export const uiLanguages = ['fi', 'sv', 'en'] as const
+
+// The real identity (real name, birth date, contact details, identity code) is for coordinators and
+// payroll; orderers and audiences only ever see the display name. The identity code is stored
+// encrypted (AES-256-GCM with DATA_KEY). Coordinator-only fields: excluded units, internal notes,
+// fee preference details, tax card, identity code.
+export const experts = sqliteTable('experts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  regionId: integer('region_id').notNull().references(() => regions.id),
+  userId: integer('user_id').unique().references(() => users.id),
+  realName: text('real_name').notNull(),
+  displayName: text('display_name').notNull(),
+  birthDate: text('birth_date').notNull(),
+  groupId: integer('group_id').notNull().references(() => expertGroups.id),
+  email: text('email'),
+  phone: text('phone'),
+  preferredLanguage: text('preferred_language', { enum: uiLanguages }).notNull().default('fi'),
+  remoteAllowed: integer('remote_allowed', { mode: 'boolean' }).notNull().default(false),
+  hostOrganisationId: integer('host_organisation_id').references(() => hostOrganisations.id),
+  status: text('status', { enum: expertStatuses }).notNull().default('candidate'),
+  statusSince: text('status_since').notNull(),
+  internalNotes: text('internal_notes'),
+  feePreference: text('fee_preference', { enum: feePreferences }).notNull().default('paid'),
+  incomeLimitCents: integer('income_limit_cents'),
+  taxCardReceivedOn: text('tax_card_received_on'),
+  identityCodeEncrypted: text('identity_code_encrypted'),
+  monthlyCap: integer('monthly_cap'),
+  pausedUntil: text('paused_until'),
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+}, (t) => [
+  index('experts_region_status').on(t.regionId, t.status),
+  index('experts_region_group').on(t.regionId, t.groupId),
+  index('experts_region_display_name').on(t.regionId, t.displayName),
+  index('experts_region_host').on(t.regionId, t.hostOrganisationId),
+])
+
+export const expertStatusHistory = sqliteTable('expert_status_history', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  status: text('status', { enum: expertStatuses }).notNull(),
+  changedOn: text('changed_on').notNull(),
+  reason: text('reason'),
+  changedByUserId: integer('changed_by_user_id').references(() => users.id),
+  createdAt: text('created_at').notNull().default(now),
+}, (t) => [index('expert_status_history_expert').on(t.expertId)])
+
+// Areas the expert can reach.
+export const expertAreas = sqliteTable('expert_areas', {
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  areaId: integer('area_id').notNull().references(() => areas.id),
+}, (t) => [primaryKey({ columns: [t.expertId, t.areaId] }), index('expert_areas_area').on(t.areaId)])
+
+export const expertExperienceAreas = sqliteTable('expert_experience_areas', {
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  experienceAreaId: integer('experience_area_id').notNull().references(() => experienceAreas.id),
+}, (t) => [primaryKey({ columns: [t.expertId, t.experienceAreaId] }), index('expert_experience_areas_area').on(t.experienceAreaId)])
+
+// Channels the expert prefers.
+export const expertChannels = sqliteTable('expert_channels', {
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  channelId: integer('channel_id').notNull().references(() => channels.id),
+}, (t) => [primaryKey({ columns: [t.expertId, t.channelId] })])
+
+// Conflict of interest: units where the expert is or recently was a client. Coordinator-only.
+export const expertExcludedUnits = sqliteTable('expert_excluded_units', {
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  orderingUnitId: integer('ordering_unit_id').notNull().references(() => orderingUnits.id),
+}, (t) => [primaryKey({ columns: [t.expertId, t.orderingUnitId] })])
+
+// Languages spoken, as ISO 639-1 codes ('fi', 'sv', 'en', 'ar', …).
+export const expertLanguages = sqliteTable('expert_languages', {
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  language: text('language').notNull(),
+}, (t) => [primaryKey({ columns: [t.expertId, t.language] }), index('expert_languages_language').on(t.language)])
+
+export const consentGivers = ['expert', 'guardian', 'custodial_official'] as const
+export type ConsentGiver = (typeof consentGivers)[number]
+
+// A consent: who gave it (for a guardian or the custodial official, that person's name), its scope,
+// the day it was given and the day it expires.
+export const consents = sqliteTable('consents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  givenBy: text('given_by', { enum: consentGivers }).notNull(),
+  giverName: text('giver_name'),
+  scopeRegister: integer('scope_register', { mode: 'boolean' }).notNull().default(true),
+  scopeContact: integer('scope_contact', { mode: 'boolean' }).notNull().default(false),
+  scopeMedia: integer('scope_media', { mode: 'boolean' }).notNull().default(false),
+  scopeRealName: integer('scope_real_name', { mode: 'boolean' }).notNull().default(false),
+  givenOn: text('given_on').notNull(),
+  expiresOn: text('expires_on').notNull(),
+  recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+  createdAt: text('created_at').notNull().default(now),
+}, (t) => [index('consents_expert').on(t.expertId)])
+
+export const trainings = sqliteTable('trainings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  regionId: integer('region_id').notNull().references(() => regions.id),
+  name: text('name').notNull(),
+  hostOrganisationId: integer('host_organisation_id').references(() => hostOrganisations.id),
+  hours: integer('hours').notNull(),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  isBasic: integer('is_basic', { mode: 'boolean' }).notNull().default(false),
+  validityMonths: integer('validity_months'),
+  createdAt: text('created_at').notNull().default(now),
+}, (t) => [index('trainings_region_starts').on(t.regionId, t.startsOn)])
+
+export const trainingEnrolments = sqliteTable('training_enrolments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  trainingId: integer('training_id').notNull().references(() => trainings.id),
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  enrolledOn: text('enrolled_on').notNull(),
+  completedOn: text('completed_on'),
+}, (t) => [uniqueIndex('training_enrolments_unique').on(t.trainingId, t.expertId), index('training_enrolments_expert').on(t.expertId)])
+
+// Weekly windows: weekday 1 (Monday) … 7 (Sunday), local Helsinki times 'HH:MM'.
+export const availabilityWindows = sqliteTable('availability_windows', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  weekday: integer('weekday').notNull(),
+  startsAt: text('starts_at').notNull(),
+  endsAt: text('ends_at').notNull(),
+}, (t) => [index('availability_windows_expert').on(t.expertId)])
+
+export const unavailablePeriods = sqliteTable('unavailable_periods', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  expertId: integer('expert_id').notNull().references(() => experts.id),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  note: text('note'),
+}, (t) => [index('unavailable_periods_expert').on(t.expertId)])
+
+// Single-use invitations of an expert to an account are password tokens (purpose 'invitation')
+// of the user linked to the expert.

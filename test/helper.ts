@@ -5,7 +5,8 @@ import { buildApp } from '../src/app.js'
 import { openDatabase, closeDatabase, type Db } from '../src/db.js'
 import { testConfig, type Config } from '../src/config.js'
 import { hashPassword } from '../src/modules/auth/passwords.js'
-import { areas, channels, experienceAreas, expertGroups, hostOrganisations, orderingUnits, regions, users, type Role } from '../db/schema.js'
+import { areas, channels, consents, experienceAreas, expertGroups, experts, hostOrganisations, orderingUnits, regions, trainingEnrolments, trainings, users, type Role } from '../db/schema.js'
+import { addDays, today } from '../src/lib/dates.js'
 
 export const password = 'correct horse battery staple'
 let passwordHash: Promise<string> | undefined
@@ -123,4 +124,36 @@ export async function signedIn (app: FastifyInstance, db: Db, role: Role, fields
   const browser = new Browser(app)
   await browser.login(user.email)
   return { browser, user }
+}
+
+// An expert of a region; `age` gives a birth date that makes them that old today.
+export function anExpert (db: Db, fields: Partial<typeof experts.$inferInsert> & { regionId: number, age?: number }) {
+  const { age, ...rest } = fields
+  const day = today()
+  const birthDate = rest.birthDate ?? `${Number(day.slice(0, 4)) - (age ?? 22)}${day.slice(4, 10) === '02-29' ? '-02-28' : day.slice(4, 10)}`
+  const groupId = rest.groupId ?? aGroup(db, rest.regionId).id
+  const n = unique()
+  return db.insert(experts).values({
+    realName: `Real Name ${n}`,
+    displayName: `Expert ${n}`,
+    status: 'active',
+    statusSince: day,
+    ...rest,
+    birthDate,
+    groupId,
+  }).returning().get()
+}
+
+// A consent valid from a year ago for another year, by default the expert's own.
+export function aConsent (db: Db, expertId: number, fields: Partial<typeof consents.$inferInsert> = {}) {
+  const day = today()
+  return db.insert(consents).values({ expertId, givenBy: 'expert', givenOn: addDays(day, -365), expiresOn: addDays(day, 365), ...fields }).returning().get()
+}
+
+export function aTraining (db: Db, regionId: number, fields: Partial<typeof trainings.$inferInsert> = {}) {
+  return db.insert(trainings).values({ regionId, name: `Training ${unique()}`, hours: 50, startsOn: '2026-01-10', endsOn: '2026-03-20', isBasic: true, ...fields }).returning().get()
+}
+
+export function aCompletion (db: Db, trainingId: number, expertId: number, completedOn: string | null = '2026-03-20') {
+  return db.insert(trainingEnrolments).values({ trainingId, expertId, enrolledOn: '2026-01-01', completedOn }).returning().get()
 }

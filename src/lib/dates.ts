@@ -41,3 +41,28 @@ export function dayStartUtc (day: string): string | undefined {
 export function isCalendarDay (value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid
 }
+
+// Today's calendar day in Helsinki.
+export function today (now: Date = new Date()): string {
+  return DateTime.fromJSDate(now).setZone(zone).toISODate()!
+}
+
+// The calendar day a person turns `years` old. Born on 29 February: the 28th in other years, as in
+// Finnish law (a month without the day ends the period on its last day).
+export function birthday (birthDate: string, years: number): string {
+  return DateTime.fromISO(birthDate).plus({ years }).toISODate()!
+}
+
+// Whole years of age on a calendar day.
+export function ageOn (birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4))
+  return birthday(birthDate, years) <= day ? years : years - 1
+}
+
+export function addDays (day: string, days: number): string {
+  return DateTime.fromISO(day).plus({ days }).toISODate()!
+}
+
+export function addMonths (day: string, months: number): string {
+  return DateTime.fromISO(day).plus({ months }).toISODate()!
+}

@@ -10,9 +10,18 @@ const byRole: Record<CurrentUser['role'], NavItem[]> = {
     { href: '/admin/audit', key: 'nav.audit' },
     { href: '/admin/outbox', key: 'nav.outbox' },
   ],
-  coordinator: [],
-  pair_worker: [],
-  expert: [],
+  coordinator: [
+    { href: '/experts', key: 'nav.experts' },
+    { href: '/trainings', key: 'nav.trainings' },
+  ],
+  pair_worker: [
+    { href: '/experts', key: 'nav.experts' },
+    { href: '/trainings', key: 'nav.trainings' },
+  ],
+  expert: [
+    { href: '/me', key: 'nav.me' },
+    { href: '/me/availability', key: 'availability.title' },
+  ],
   orderer: [],
   manager: [],
 }

@@ -7,13 +7,21 @@ import { users } from '../../modules/users/messages.js'
 import { structure } from '../../modules/structure/messages.js'
 import { audit } from '../../modules/audit/messages.js'
 import { mail } from '../../modules/mail/messages.js'
+import { expertsCatalog } from '../../modules/experts/messages.js'
+import { consentsCatalog } from '../../modules/consents/messages.js'
+import { trainingsCatalog } from '../../modules/trainings/messages.js'
+import { availabilityCatalog } from '../../modules/availability/messages.js'
+import { meCatalog } from '../../modules/me/messages.js'
 
 export const languages = ['fi', 'sv', 'en'] as const
 export type Lang = (typeof languages)[number]
 
 export interface Catalog { fi: Record<string, string>, sv: Record<string, string>, en: Record<string, string> }
 
-export const catalogs: Record<string, Catalog> = { common, auth, users, structure, audit, mail }
+export const catalogs: Record<string, Catalog> = {
+  common, auth, users, structure, audit, mail,
+  experts: expertsCatalog, consents: consentsCatalog, trainings: trainingsCatalog, availability: availabilityCatalog, me: meCatalog,
+}
 
 const merged: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() }
 for (const catalog of Object.values(catalogs)) {
