@@ -1,0 +1,159 @@
+// Browser tests drive the real app in Debian's Chromium (playwright-core; no browser is downloaded).
+// Each test file starts its own seeded app on a free port and one browser; every scenario gets a new
+// context (its own cookies) at a phone or desktop viewport. Without Chromium the file is skipped with
+// a reason, except in CI, where a missing browser is a failure: the browser tests must run there.
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import type { Test } from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { buildApp } from '../../src/app.js'
+import { openDatabase, closeDatabase, type Db } from '../../src/db.js'
+import { testConfig } from '../../src/config.js'
+import { seedDemo, demoAccounts, demoPassword } from '../../scripts/demo-data.js'
+
+export { demoAccounts, demoPassword }
+
+export const chromiumPath = '/usr/bin/chromium'
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+export interface Viewport { width: number, height: number, name: string }
+export const phone: Viewport = { width: 360, height: 740, name: '360 px' }
+export const desktop: Viewport = { width: 1280, height: 900, name: '1280 px' }
+export const viewports = [phone, desktop] as const
+
+export interface Rig {
+  app: FastifyInstance
+  db: Db
+  browser: Browser
+  baseUrl: string
+  // A fresh context (no cookies) at the viewport; closed with the browser at the latest.
+  context: (viewport?: Viewport) => Promise<BrowserContext>
+  // A new page in a fresh context.
+  page: (viewport?: Viewport) => Promise<Page>
+}
+
+function inCi (): boolean {
+  const ci = process.env.CI
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0'
+}
+
+// Starts the seeded app and the browser, and closes both (and the database) when `t` ends.
+// Returns null when the file is to be skipped: Chromium missing outside CI.
+export async function startRig (t: Test): Promise<Rig | null> {
+  if (!existsSync(chromiumPath)) {
+    if (inCi()) throw new Error(`Chromium is missing at ${chromiumPath}: browser tests cannot run in CI without it (apt-get install -y chromium)`)
+    t.plan(0, `Chromium is not installed at ${chromiumPath} (apt-get install -y chromium); browser tests skipped`)
+    return null
+  }
+  const db = openDatabase(':memory:')
+  await seedDemo(db)
+  const app = await buildApp({ db, config: testConfig() })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const baseUrl = `http://127.0.0.1:${port}`
+  let browser: Browser
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  } catch (error) {
+    await app.close()
+    closeDatabase(db)
+    throw error
+  }
+  t.teardown(async () => {
+    await browser.close()
+    await app.close()
+    closeDatabase(db)
+  })
+  const context = async (viewport: Viewport = desktop) => {
+    const made = await browser.newContext({ baseURL: baseUrl, viewport: { width: viewport.width, height: viewport.height } })
+    made.setDefaultTimeout(15_000)
+    return made
+  }
+  return { app, db, browser, baseUrl, context, page: async (viewport) => (await context(viewport)).newPage() }
+}
+
+// Opens a path and fails the test with a readable message when the status is not the expected one.
+export async function visit (t: Test, page: Page, path: string, status = 200): Promise<Response | null> {
+  const response = await page.goto(path)
+  t.equal(response?.status(), status, `GET ${path} answers ${status}`)
+  return response
+}
+
+export function pathOf (page: Page): string {
+  return new URL(page.url()).pathname
+}
+
+// Clicks a submit button (or a link) and waits for the page it leads to, after any redirect.
+// Returns the status of that final page.
+export async function clickAndLoad (page: Page, button: Locator): Promise<number | undefined> {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()])
+  return response?.status()
+}
+
+// Signs in through the real login form, the way a person does. Stays on the login page if already
+// there (so a chosen language is kept); throws when the form does not let the user in.
+export async function login (page: Page, email: string, password: string = demoPassword): Promise<void> {
+  if (pathOf(page) !== '/login') await page.goto('/login')
+  const form = page.locator('form[action="/login"]')
+  await form.locator('[name=email]').fill(email)
+  await form.locator('[name=password]').fill(password)
+  await clickAndLoad(page, form.locator('[type=submit]'))
+  if (pathOf(page) === '/login') {
+    const failure = await page.locator('[role=alert]').allTextContents()
+    throw new Error(`signing in as ${email} failed: ${failure.join(' ').replace(/\s+/g, ' ').trim() || 'still on /login'}`)
+  }
+}
+
+export async function logout (page: Page): Promise<void> {
+  await clickAndLoad(page, page.locator('form[action="/logout"] [type=submit]'))
+}
+
+// Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is and fails with one line per violating
+// element: rule id, impact, what to fix, and where.
+export async function expectNoAxeViolations (t: Test, page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const lines = results.violations.flatMap((violation) => violation.nodes.map((node) =>
+    `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} at ${node.target.map(String).join(' ')}`))
+  if (lines.length === 0) {
+    t.pass(`${label}: axe finds nothing`)
+  } else {
+    t.fail(`${label}: axe finds ${lines.length} violation(s):\n  ${lines.join('\n  ')}`, {
+      url: page.url(),
+      help: [...new Set(results.violations.map((v) => v.helpUrl))],
+    })
+  }
+}
+
+// A page must not scroll sideways at the viewport's width (the 360 px phone in particular).
+export async function expectNoHorizontalScroll (t: Test, page: Page, label: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0
+  const scrollWidth = await page.evaluate('document.documentElement.scrollWidth') as number
+  t.ok(scrollWidth <= width, `${label}: no horizontal scroll at ${width} px (content is ${scrollWidth} px wide)`)
+}
+
+// The page as it is now, checked at both widths: axe at 360 px and 1280 px, and no sideways scroll
+// on the phone. The viewport is left at the phone width.
+export async function expectAccessibleAtBothWidths (t: Test, page: Page, label: string): Promise<void> {
+  for (const viewport of [desktop, phone]) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height })
+    await expectNoAxeViolations(t, page, `${label} at ${viewport.name}`)
+  }
+  await expectNoHorizontalScroll(t, page, label)
+}
+
+// Opens a path and checks it at both widths, as above.
+export async function expectAccessiblePage (t: Test, page: Page, path: string, status = 200): Promise<void> {
+  await visit(t, page, path, status)
+  await expectAccessibleAtBothWidths(t, page, `${path} (${status})`)
+}
+
+// The text of <h1>, whitespace collapsed.
+export async function heading (page: Page): Promise<string> {
+  return ((await page.locator('h1').first().textContent()) ?? '').replace(/\s+/g, ' ').trim()
+}
+
+export async function htmlLang (page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('lang')
+}
