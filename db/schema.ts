@@ -121,8 +121,8 @@ export const auditLog = sqliteTable('audit_log', {
   detail: text('detail'),
 }, (t) => [
   index('audit_region_at').on(t.regionId, t.at),
-  index('audit_subject').on(t.subjectType, t.subjectId),
-  index('audit_actor').on(t.actorUserId),
+  index('audit_subject_at').on(t.subjectType, t.subjectId, t.at),
+  index('audit_actor_at').on(t.actorUserId, t.at),
 ])
 
 // Mail is stored first; with SMTP_URL set it is then sent. Without it the outbox is where admins read it.
