@@ -1,0 +1,52 @@
+// The six kinds of the region's structure and the one form they share. A kind is named by its URL
+// segment; every kind has a name, ordering units also lie in an area, channels also carry a default
+// load and say whether basic training is required. Only editing can deactivate a row.
+import { checked, choice, id, required, result, text, type Body, type Errors, type Parsed } from '../../web/forms.js'
+import { loads, type Load } from '../../../db/schema.js'
+
+export const kinds = ['areas', 'host-organisations', 'ordering-units', 'channels', 'expert-groups', 'experience-areas'] as const
+export type Kind = (typeof kinds)[number]
+
+export type Field = 'name' | 'areaId' | 'defaultLoad' | 'requiresBasicTraining'
+
+export const fieldsOf: Record<Kind, readonly Field[]> = {
+  'areas': ['name'],
+  'host-organisations': ['name'],
+  'ordering-units': ['name', 'areaId'],
+  'channels': ['name', 'defaultLoad', 'requiresBasicTraining'],
+  'expert-groups': ['name'],
+  'experience-areas': ['name'],
+}
+
+export function kindOf (segment: string): Kind | undefined {
+  return kinds.find((kind) => kind === segment)
+}
+
+export interface ItemValues {
+  name: string
+  active: boolean
+  areaId?: number
+  defaultLoad?: Load
+  requiresBasicTraining?: boolean
+}
+
+export const nameMax = 200
+
+export function parseItem (kind: Kind, body: Body, mode: 'new' | 'edit'): Parsed<ItemValues> {
+  const errors: Errors = {}
+  const fields = fieldsOf[kind]
+  const values: ItemValues = { name: text(body, 'name').replace(/\s+/g, ' '), active: mode === 'new' || checked(body, 'active') }
+  required(errors, 'name', values.name, nameMax)
+  if (fields.includes('areaId')) {
+    values.areaId = id(body.areaId)
+    if (values.areaId === undefined) errors.areaId = { key: 'form.required' }
+  }
+  if (fields.includes('defaultLoad')) values.defaultLoad = choice(errors, 'defaultLoad', text(body, 'defaultLoad'), loads)
+  if (fields.includes('requiresBasicTraining')) values.requiresBasicTraining = checked(body, 'requiresBasicTraining')
+  return result(values, errors)
+}
+
+// The empty add form of a kind.
+export function blankItem (kind: Kind): ItemValues {
+  return parseItem(kind, {}, 'new').values
+}
