@@ -47,10 +47,24 @@ export function today (now: Date = new Date()): string {
   return DateTime.fromJSDate(now).setZone(zone).toISODate()!
 }
 
+// Calendar-day arithmetic on 'YYYY-MM-DD' is plain UTC date math (no time zone is involved, and it is
+// on the hot path of the consent and training rules).
+function utcDay (day: string): Date {
+  return new Date(`${day}T00:00:00Z`)
+}
+
+function dayText (date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+function daysInMonth (year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
 // The calendar day a person turns `years` old. Born on 29 February: the 28th in other years, as in
 // Finnish law (a month without the day ends the period on its last day).
 export function birthday (birthDate: string, years: number): string {
-  return DateTime.fromISO(birthDate).plus({ years }).toISODate()!
+  return addMonths(birthDate, years * 12)
 }
 
 // Whole years of age on a calendar day.
@@ -60,9 +74,17 @@ export function ageOn (birthDate: string, day: string): number {
 }
 
 export function addDays (day: string, days: number): string {
-  return DateTime.fromISO(day).plus({ days }).toISODate()!
+  const date = utcDay(day)
+  date.setUTCDate(date.getUTCDate() + days)
+  return dayText(date)
 }
 
+// Months later, on the same day of the month or the month's last day.
 export function addMonths (day: string, months: number): string {
-  return DateTime.fromISO(day).plus({ months }).toISODate()!
+  const year = Number(day.slice(0, 4))
+  const month = Number(day.slice(5, 7)) - 1 + months
+  const targetYear = year + Math.floor(month / 12)
+  const targetMonth = ((month % 12) + 12) % 12
+  const date = Math.min(Number(day.slice(8, 10)), daysInMonth(targetYear, targetMonth + 1))
+  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth + 1).padStart(2, '0')}-${String(date).padStart(2, '0')}`
 }
