@@ -1,10 +1,21 @@
-// The demo region of design §6: its structure and the demo accounts (password kokemus-demo).
+// The demo region of design §6: its structure, the demo accounts (password kokemus-demo) and a register
+// of 45 invented experts that shows every case the app handles: all groups, areas, statuses and both
+// host organisations; consents in every state (valid, expiring, expired, missing, a minor without a
+// valid guardian's consent, minors about to turn 15 and 18); the basic training completed and valid,
+// completed and expired, and only enrolled; varied availability. Every date is counted from today, so
+// the demo stays right over time; the details come from a seeded PRNG, so every run gives the same register.
 // Used by `npm start` on an empty database outside production, and by `npm run seed -- --yes`.
 import { count } from 'drizzle-orm'
 import type { Db } from '../src/db.js'
-import type { Role } from '../db/schema.js'
-import { areas, channels, experienceAreas, expertGroups, hostOrganisations, orderingUnits, regions, users } from '../db/schema.js'
+import type { ConsentGiver, ExpertStatus, Role } from '../db/schema.js'
+import {
+  areas, availabilityWindows, channels, consents, experienceAreas, expertAreas, expertChannels, expertExcludedUnits,
+  expertExperienceAreas, expertGroups, expertLanguages, experts, expertStatusHistory, hostOrganisations, orderingUnits,
+  regions, trainingEnrolments, trainings, unavailablePeriods, users,
+} from '../db/schema.js'
 import { hashPassword } from '../src/modules/auth/passwords.js'
+import { recordAudit } from '../src/modules/audit/service.js'
+import { addDays, addMonths, birthday, today } from '../src/lib/dates.js'
 
 export const demoPassword = 'kokemus-demo'
 export const demoRegionName = 'Demohyvinvointialue'
@@ -30,7 +41,7 @@ const unitNames: [string, number][] = [
   ['Jälkihuollon palvelut', 1],
   ['Henkilöstön koulutus ja kehittäminen', 3],
 ]
-const channelRows: { name: string, defaultLoad: 'light' | 'heavy', requiresBasicTraining: boolean }[] = [
+export const channelRows: { name: string, defaultLoad: 'light' | 'heavy', requiresBasicTraining: boolean }[] = [
   { name: 'Kehittäjätiimi', defaultLoad: 'light', requiresBasicTraining: true },
   { name: 'Työpaja', defaultLoad: 'light', requiresBasicTraining: false },
   { name: 'Ammattilaisten koulutus', defaultLoad: 'heavy', requiresBasicTraining: true },
@@ -40,11 +51,121 @@ const channelRows: { name: string, defaultLoad: 'light' | 'heavy', requiresBasic
   { name: 'Media ja kirjoittaminen', defaultLoad: 'heavy', requiresBasicTraining: true },
   { name: 'Muu', defaultLoad: 'light', requiresBasicTraining: false },
 ]
-const groupNames = ['Nuori 13–17 v', 'Nuori aikuinen 18–29 v', 'Vanhempi', 'Sijaisvanhempi', 'Sisarus']
-const experienceAreaNames = ['Avohuolto', 'Sijaisperhe', 'Laitoshuolto', 'Jälkihuolto', 'Psykiatrinen hoito', 'Kiireellinen sijoitus']
+// In this order: youth 13–17, young adult 18–29, parent, foster parent, sibling.
+export const groupNames = ['Nuori 13–17 v', 'Nuori aikuinen 18–29 v', 'Vanhempi', 'Sijaisvanhempi', 'Sisarus']
+export const experienceAreaNames = ['Avohuolto', 'Sijaisperhe', 'Laitoshuolto', 'Jälkihuolto', 'Psykiatrinen hoito', 'Kiireellinen sijoitus']
+export const basicTrainingName = 'Kokemusasiantuntijoiden peruskoulutus'
+export const basicTrainingHours = 50
+export const basicTrainingValidityMonths = 36
+
+// Invented names for guardians, custodial officials and the national scale data set.
+export const firstNames = ['Aino', 'Eetu', 'Helmi', 'Onni', 'Siiri', 'Elias', 'Lumi', 'Veeti', 'Iida', 'Niilo', 'Emma', 'Joonas',
+  'Ella', 'Leevi', 'Venla', 'Mikael', 'Sara', 'Otto', 'Pinja', 'Rasmus', 'Julia', 'Nelli', 'Sanna', 'Jari', 'Tiina', 'Marko',
+  'Hanna', 'Katja', 'Petri', 'Laura', 'Pirjo', 'Juha', 'Riikka', 'Kari', 'Marja', 'Aada', 'Mikko', 'Emilia', 'Tuomas', 'Sari',
+  'Maija', 'Heikki', 'Jenni', 'Ville', 'Outi', 'Antti', 'Minna', 'Teemu', 'Paula', 'Lauri']
+export const surnames = ['Korhonen', 'Mäkinen', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen', 'Saarinen',
+  'Salminen', 'Heinonen', 'Niemi', 'Heikkilä', 'Kinnunen', 'Salonen', 'Turunen', 'Salo', 'Laitinen', 'Tuominen', 'Rantanen',
+  'Karjalainen', 'Jokinen', 'Mattila', 'Lindholm', 'Leinonen', 'Kallio', 'Ahonen', 'Miettinen', 'Pitkänen', 'Lahtinen',
+  'Savolainen', 'Hiltunen', 'Räsänen', 'Toivonen', 'Manninen', 'Koivisto', 'Seppälä', 'Berg', 'Lindqvist', 'Heino', 'Lahti',
+  'Nurmi', 'Aalto', 'Peltonen', 'Hakala', 'Ketola', 'Vainio', 'Oksanen', 'Kivelä', 'Rinne']
+export const pseudonyms = ['Kettu', 'Revontuli', 'Sisu-S.', 'Tähti', 'Myrsky', 'Kuura', 'Usva', 'Pilvi', 'Karhu', 'Kipinä', 'Kanerva',
+  'Routa', 'Virta', 'Havu', 'Tuuli', 'Kallio', 'Ilves', 'Satu', 'Ruska', 'Halla', 'Kaste', 'Aallokko', 'Kaarna', 'Metsätähti',
+  'Lumikki', 'Sade', 'Utu', 'Kuovi', 'Sorsa', 'Paju', 'Koivu', 'Pihlaja', 'Tyyni', 'Hehku', 'Kide', 'Laine', 'Saari', 'Polku']
+
+// mulberry32: a small, fast PRNG; the same seed gives the same sequence on every machine.
+export function seededRandom (seed: number) {
+  let state = seed >>> 0
+  const next = (): number => {
+    state = (state + 0x6D2B79F5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1))
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
+  // n distinct items, in the list's order.
+  const sample = <T>(list: readonly T[], n: number): T[] => {
+    const chosen = new Set<number>()
+    while (chosen.size < Math.min(n, list.length)) chosen.add(Math.floor(next() * list.length))
+    return [...chosen].sort((a, b) => a - b).map((i) => list[i]!)
+  }
+  return { next, int, pick, sample, chance: (p: number): boolean => next() < p }
+}
+export type Random = ReturnType<typeof seededRandom>
+
+// 'Mäkinen' → 'makinen', for invented e-mail addresses.
+export function slug (text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.')
+}
+
+// How each person's consents stand today: the cases a coordinator must see.
+type ConsentStory = 'valid' | 'expiring' | 'expired' | 'missing' | 'noGuardian' | 'guardianExpired' | 'turns15' | 'turns18'
+// Basic training: A an old round (completion expired), B last year's round (valid), C the round going on
+// now (enrolled only), '-' none.
+type Round = 'A' | 'B' | 'C' | '-'
+// Another course: completed, or enrolled without completing.
+type Course = 'done' | 'enrolled' | ''
+
+// [real name, display name, group (index in groupNames), age, status, consents, basic training, course,
+//  languages (the first is the preferred language of the interface), demo account]
+type Person = [string, string, number, number, ExpertStatus, ConsentStory, Round, Course, string, string?]
+const people: Person[] = [
+  ['Noora Nieminen', 'Revontuli', 0, 16, 'active', 'valid', 'B', '', 'fi en', 'nuori@demo.kokemus.fi'],
+  ['Eetu Korhonen', 'Kettu', 0, 17, 'active', 'turns18', 'B', 'done', 'fi en'],
+  ['Aino Mäkinen', 'Tähti', 0, 14, 'active', 'turns15', 'B', '', 'fi'],
+  ['Onni Hämäläinen', 'Sisu-S.', 0, 15, 'active', 'valid', 'B', '', 'fi'],
+  ['Helmi Laine', 'Kuura', 0, 16, 'active', 'noGuardian', 'B', '', 'fi sv'],
+  ['Veeti Heikkinen', 'Myrsky', 0, 17, 'active', 'guardianExpired', 'B', '', 'fi'],
+  ['Lumi Koskinen', 'Lumikki', 0, 13, 'candidate', 'missing', '-', '', 'fi'],
+  ['Elias Järvinen', 'Aallokko', 0, 16, 'active', 'valid', 'B', '', 'fi ru'],
+  ['Siiri Lehtonen', 'Pilvi', 0, 15, 'paused', 'valid', 'B', '', 'fi'],
+  ['Niilo Saarinen', 'Karhu', 0, 17, 'active', 'valid', 'B', '', 'fi en'],
+  ['Iida Salminen', 'Usva', 0, 14, 'candidate', 'valid', 'C', '', 'fi'],
+  ['Aleksi Aaltonen', 'Kipinä', 1, 22, 'active', 'valid', 'B', 'done', 'fi en', 'aikuinen@demo.kokemus.fi'],
+  ['Emma Heinonen', 'Kanerva', 1, 19, 'active', 'valid', 'B', 'done', 'fi en'],
+  ['Joonas Niemi', 'Routa', 1, 24, 'active', 'expiring', 'B', '', 'fi'],
+  ['Ella Heikkilä', 'Virta', 1, 20, 'active', 'valid', 'B', 'enrolled', 'fi'],
+  ['Leevi Kinnunen', 'Havu', 1, 27, 'active', 'valid', 'A', '', 'fi en'],
+  ['Venla Salonen', 'Tuuli', 1, 18, 'active', 'valid', 'B', '', 'sv fi'],
+  ['Mikael Turunen', 'Kallio', 1, 25, 'active', 'expired', 'B', '', 'fi'],
+  ['Sara Salo', 'Sade', 1, 23, 'paused', 'valid', 'B', '', 'fi'],
+  ['Otto Laitinen', 'Ilves', 1, 29, 'ended', 'expired', 'A', '', 'fi'],
+  ['Pinja Tuominen', 'Satu', 1, 21, 'active', 'valid', 'B', '', 'fi et'],
+  ['Rasmus Rantanen', 'Polku', 1, 26, 'candidate', 'missing', 'C', '', 'fi'],
+  ['Julia Karjalainen', 'Ruska', 1, 21, 'active', 'expiring', 'B', '', 'fi'],
+  ['Daniel Jokinen', 'Halla', 1, 28, 'active', 'valid', 'B', '', 'en fi'],
+  ['Amira Hassan', 'Kide', 1, 20, 'active', 'valid', 'C', '', 'fi ar en'],
+  ['Nelli Mattila', 'Kaste', 1, 24, 'active', 'valid', 'B', '', 'fi'],
+  ['Veera Virtanen', 'Veera V.', 2, 41, 'active', 'valid', 'B', 'done', 'fi', 'vanhempi@demo.kokemus.fi'],
+  ['Sanna Lindholm', 'Sanna L.', 2, 38, 'active', 'valid', 'B', 'done', 'sv fi'],
+  ['Jari Leinonen', 'Kaarna', 2, 47, 'active', 'valid', 'B', '', 'fi'],
+  ['Tiina Kallio', 'Metsätähti', 2, 35, 'active', 'expiring', 'B', 'enrolled', 'fi'],
+  ['Marko Ahonen', 'Marko A.', 2, 44, 'paused', 'valid', 'A', '', 'fi'],
+  ['Hanna Miettinen', 'Pihlaja', 2, 39, 'active', 'valid', 'B', '', 'fi en'],
+  ['Katja Pitkänen', 'Katja P.', 2, 52, 'ended', 'expired', 'A', '', 'fi'],
+  ['Petri Lahtinen', 'Kuovi', 2, 49, 'active', 'valid', 'B', '', 'fi'],
+  ['Laura Savolainen', 'Laura S.', 2, 33, 'candidate', 'missing', 'C', '', 'fi'],
+  ['Fatima Ali', 'Hehku', 2, 36, 'active', 'valid', 'B', '', 'fi so'],
+  ['Pirjo Hiltunen', 'Koivu', 3, 58, 'active', 'valid', 'A', '', 'fi'],
+  ['Juha Räsänen', 'Juha R.', 3, 55, 'active', 'valid', 'B', '', 'fi'],
+  ['Riikka Toivonen', 'Tyyni', 3, 46, 'active', 'valid', 'B', '', 'fi sv'],
+  ['Kari Manninen', 'Kari M.', 3, 61, 'paused', 'valid', 'A', '', 'fi'],
+  ['Marja Koivisto', 'Paju', 3, 50, 'candidate', 'valid', 'C', '', 'fi'],
+  ['Aada Seppälä', 'Saari', 4, 20, 'active', 'valid', 'B', 'done', 'fi en'],
+  ['Mikko Berg', 'Sorsa', 4, 26, 'active', 'valid', 'B', '', 'sv fi en'],
+  ['Emilia Lindqvist', 'Laine', 4, 17, 'active', 'valid', 'B', '', 'fi'],
+  ['Tuomas Heino', 'Utu', 4, 31, 'ended', 'expired', 'A', '', 'fi'],
+]
+
+const slots: [string, string][] = [['09:00', '12:00'], ['12:00', '16:00'], ['16:00', '20:00'], ['17:00', '21:00'], ['10:00', '15:00']]
+const periodNotes = ['Ylioppilaskirjoitukset', 'Kesäloma', 'Lomamatka', 'Työkiireitä', null]
+const pauseReasons = ['Opiskelut', 'Oma jaksaminen', 'Perhevapaa']
+const endReasons = ['Muutti pois alueelta', 'Oma toive']
+const feePreferences = ['paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'declined', 'ask'] as const
 
 export function isEmpty (db: Db): boolean {
-  return (db.select({ n: count() }).from(regions).get()?.n ?? 0) === 0
+  return db.select({ n: count() }).from(regions).get()!.n === 0
 }
 
 export async function seedDemo (db: Db): Promise<true> {
@@ -53,19 +174,175 @@ export async function seedDemo (db: Db): Promise<true> {
     const region = tx.insert(regions).values({ name: demoRegionName }).returning().get()
     const regionId = region.id
     const areaIds = areaNames.map((name) => tx.insert(areas).values({ regionId, name }).returning().get().id)
-    for (const name of hostNames) tx.insert(hostOrganisations).values({ regionId, name }).run()
+    const hostIds = hostNames.map((name) => tx.insert(hostOrganisations).values({ regionId, name }).returning().get().id)
     const unitIds = unitNames.map(([name, area]) => tx.insert(orderingUnits).values({ regionId, name, areaId: areaIds[area]! }).returning().get().id)
-    for (const channel of channelRows) tx.insert(channels).values({ regionId, ...channel }).run()
-    for (const name of groupNames) tx.insert(expertGroups).values({ regionId, name }).run()
-    for (const name of experienceAreaNames) tx.insert(experienceAreas).values({ regionId, name }).run()
-    for (const account of demoAccounts) {
-      tx.insert(users).values({
-        regionId,
-        ...account,
-        passwordHash,
-        orderingUnitId: account.role === 'orderer' ? unitIds[0]! : null,
-      }).run()
-    }
+    const channelIds = channelRows.map((channel) => tx.insert(channels).values({ regionId, ...channel }).returning().get().id)
+    const groupIds = groupNames.map((name) => tx.insert(expertGroups).values({ regionId, name }).returning().get().id)
+    const experienceIds = experienceAreaNames.map((name) => tx.insert(experienceAreas).values({ regionId, name }).returning().get().id)
+    const userIds = new Map(demoAccounts.map((account) => [account.email, tx.insert(users).values({
+      regionId,
+      ...account,
+      passwordHash,
+      orderingUnitId: account.role === 'orderer' ? unitIds[0]! : null,
+    }).returning().get().id]))
+    seedRegister(tx as unknown as Db, { regionId, areaIds, hostIds, unitIds, channelIds, groupIds, experienceIds, userIds })
   })
   return true
+}
+
+interface DemoStructure {
+  regionId: number, areaIds: number[], hostIds: number[], unitIds: number[], channelIds: number[]
+  groupIds: number[], experienceIds: number[], userIds: Map<string, number>
+}
+
+function seedRegister (db: Db, s: DemoStructure): void {
+  const day = today()
+  const random = seededRandom(20260101)
+  const coordinatorId = s.userIds.get('koordinaattori@demo.kokemus.fi')!
+  const rounds = seedTrainings(db, s, day)
+  let minors = 0
+  for (const [realName, displayName, group, age, status, story, round, course, languages, account] of people) {
+    const birthDate = birthDateFor(random, day, age, story)
+    const history = statusHistory(random, day, status, rounds[round])
+    const activeOn = history[1]?.[1]
+    const [first, last] = realName.split(' ') as [string, string]
+    const langs = languages.split(' ')
+    const fee = random.pick(feePreferences)
+    const expert = db.insert(experts).values({
+      regionId: s.regionId,
+      userId: account ? s.userIds.get(account)! : null,
+      realName,
+      displayName,
+      birthDate,
+      groupId: s.groupIds[group]!,
+      email: account ?? `${slug(first)}.${slug(last)}@demo.kokemus.fi`,
+      phone: `04${random.int(0, 9)} ${random.int(100, 999)} ${random.int(1000, 9999)}`,
+      preferredLanguage: langs[0] as 'fi' | 'sv' | 'en',
+      remoteAllowed: random.chance(0.45),
+      hostOrganisationId: s.hostIds[Number(random.chance(0.3))]!,
+      status,
+      statusSince: history.at(-1)![1],
+      feePreference: fee,
+      incomeLimitCents: random.chance(0.12) ? random.int(2, 6) * 100_000 : null,
+      taxCardReceivedOn: fee === 'paid' && activeOn ? addDays(activeOn, random.int(1, 20)) : null,
+      monthlyCap: random.chance(0.4) ? random.int(1, 4) : null,
+      pausedUntil: status === 'paused' && random.chance(0.7) ? addDays(day, random.int(20, 90)) : null,
+      createdAt: `${history[0]![1]}T09:00:00.000Z`,
+      updatedAt: `${history.at(-1)![1]}T09:00:00.000Z`,
+    }).returning({ id: experts.id }).get()
+    const expertId = expert.id
+    recordAudit(db, { regionId: s.regionId, actorUserId: null, action: 'create', subjectType: 'expert', subjectId: expertId, detail: 'demo seed' })
+    for (const [state, changedOn, reason] of history) {
+      db.insert(expertStatusHistory).values({ expertId, status: state, changedOn, reason, changedByUserId: coordinatorId, createdAt: `${changedOn}T09:00:00.000Z` }).run()
+    }
+    for (const language of langs) db.insert(expertLanguages).values({ expertId, language }).run()
+    for (const areaId of random.sample(s.areaIds, random.int(1, 3))) db.insert(expertAreas).values({ expertId, areaId }).run()
+    for (const experienceAreaId of random.sample(s.experienceIds, random.int(1, 3))) db.insert(expertExperienceAreas).values({ expertId, experienceAreaId }).run()
+    for (const channelId of random.sample(s.channelIds, random.int(1, 3))) db.insert(expertChannels).values({ expertId, channelId }).run()
+    if (random.chance(0.15)) db.insert(expertExcludedUnits).values({ expertId, orderingUnitId: random.pick(s.unitIds) }).run()
+    const minor = age < 18
+    if (minor) minors++
+    const guardian = minors % 3 === 0
+      ? { givenBy: 'custodial_official' as const, giverName: `${random.pick(firstNames)} ${random.pick(surnames)}` }
+      : { givenBy: 'guardian' as const, giverName: `${random.pick(firstNames)} ${last}` }
+    for (const consent of consentsFor(random, day, birthDate, story, minor, guardian)) {
+      db.insert(consents).values({ expertId, ...consent, recordedByUserId: coordinatorId, createdAt: `${consent.givenOn}T09:00:00.000Z` }).run()
+    }
+    const basic = rounds[round]
+    if (basic) {
+      db.insert(trainingEnrolments).values({ trainingId: basic.id, expertId, enrolledOn: addDays(basic.startsOn, -random.int(7, 30)), completedOn: basic.completes ? basic.endsOn : null }).run()
+    }
+    if (course) {
+      db.insert(trainingEnrolments).values({ trainingId: rounds.course.id, expertId, enrolledOn: addDays(rounds.course.startsOn, -random.int(7, 30)), completedOn: course === 'done' ? rounds.course.endsOn : null }).run()
+    }
+    seedAvailability(db, random, day, expertId, status)
+  }
+}
+
+interface TrainingRun { id: number, startsOn: string, endsOn: string, completes: boolean }
+
+// The basic training is run as rounds: one that ended over three years ago (its completions have
+// expired), last year's (valid), and the one going on now. The other course is not a qualification.
+function seedTrainings (db: Db, s: DemoStructure, day: string): Record<Round, TrainingRun | undefined> & { course: TrainingRun } {
+  const add = (startsOn: string, endsOn: string, isBasic: boolean, name: string, hours: number, hostId: number): TrainingRun => {
+    const row = db.insert(trainings).values({
+      regionId: s.regionId, name, hostOrganisationId: hostId, hours, startsOn, endsOn, isBasic,
+      validityMonths: isBasic ? basicTrainingValidityMonths : null, createdAt: `${startsOn}T09:00:00.000Z`,
+    }).returning({ id: trainings.id }).get()
+    return { id: row.id, startsOn, endsOn, completes: endsOn < day }
+  }
+  const basic = (startsOn: string, endsOn: string) => add(startsOn, endsOn, true, `${basicTrainingName} ${startsOn.slice(0, 4)}`, basicTrainingHours, s.hostIds[0]!)
+  return {
+    A: basic(addMonths(day, -41), addMonths(day, -38)),
+    B: basic(addMonths(day, -14), addMonths(day, -11)),
+    C: basic(addDays(day, -30), addMonths(day, 2)),
+    '-': undefined,
+    course: add(addMonths(day, -5), addMonths(day, -4), false, 'Oma tarina turvallisesti – esiintymiskoulutus', 12, s.hostIds[1]!),
+  }
+}
+
+// A birth date that makes the person `age` today, with the next birthday at least two months away;
+// those about to turn 15 or 18 have it in 20 or 25 days.
+function birthDateFor (random: Random, day: string, age: number, story: ConsentStory): string {
+  if (story === 'turns15') return addMonths(addDays(day, 20), -15 * 12)
+  if (story === 'turns18') return addMonths(addDays(day, 25), -18 * 12)
+  return addDays(addMonths(day, -age * 12), -random.int(40, 300))
+}
+
+// [status, day, reason]: registered as a candidate, active after the basic training (or two weeks
+// after registration without it), then paused or ended.
+function statusHistory (random: Random, day: string, status: ExpertStatus, round: TrainingRun | undefined): [ExpertStatus, string, string | null][] {
+  const createdOn = round ? addDays(round.startsOn, -random.int(10, 40)) : addDays(day, -random.int(30, 60))
+  const history: [ExpertStatus, string, string | null][] = [['candidate', createdOn, null]]
+  if (status === 'candidate') return history
+  history.push(['active', round?.completes ? addDays(round.endsOn, random.int(1, 14)) : addDays(createdOn, 14), null])
+  if (status === 'paused') history.push(['paused', addDays(day, -random.int(10, 60)), random.pick(pauseReasons)])
+  if (status === 'ended') history.push(['ended', addDays(day, -random.int(30, 200)), random.pick(endReasons)])
+  return history
+}
+
+interface ConsentFields {
+  givenBy: ConsentGiver, giverName: string | null, givenOn: string, expiresOn: string
+  scopeRegister: boolean, scopeContact: boolean, scopeMedia: boolean, scopeRealName: boolean
+}
+
+function consentsFor (random: Random, day: string, birthDate: string, story: ConsentStory, minor: boolean, guardian: { givenBy: ConsentGiver, giverName: string }): ConsentFields[] {
+  // A valid consent is given after the latest 15th or 18th birthday, which would otherwise end it.
+  const renewedAfter = [15, 18].map((years) => birthday(birthDate, years)).filter((d) => d <= day)
+  const validFrom = [addDays(day, -random.int(100, 330)), ...renewedAfter].sort().at(-1)!
+  const expiringFrom = addDays(addMonths(day, -24), random.int(10, 25))
+  const periods: Record<ConsentStory, [string, string] | undefined> = {
+    valid: [validFrom, addMonths(validFrom, 24)],
+    noGuardian: [validFrom, addMonths(validFrom, 24)],
+    guardianExpired: [validFrom, addMonths(validFrom, 24)],
+    expiring: [expiringFrom, addMonths(expiringFrom, 24)],
+    expired: [addMonths(day, -30), addMonths(day, -6)],
+    turns15: [addDays(day, -200), addMonths(addDays(day, -200), 24)],
+    turns18: [addDays(day, -200), addMonths(addDays(day, -200), 24)],
+    missing: undefined,
+  }
+  const period = periods[story]
+  if (!period) return []
+  const media = random.chance(0.4)
+  const own: ConsentFields = {
+    givenBy: 'expert', giverName: null, givenOn: period[0], expiresOn: period[1],
+    scopeRegister: true, scopeContact: random.chance(0.9), scopeMedia: media, scopeRealName: !minor && random.chance(0.3),
+  }
+  if (!minor || story === 'noGuardian') return [own]
+  const guardianPeriod = story === 'guardianExpired' ? { givenOn: addMonths(day, -14), expiresOn: addDays(day, -10) } : {}
+  return [own, { ...own, ...guardian, ...guardianPeriod }]
+}
+
+// Weekly windows (young people mostly after school and at weekends), sometimes an unavailable period
+// (past, going on or coming).
+function seedAvailability (db: Db, random: Random, day: string, expertId: number, status: ExpertStatus): void {
+  if (status === 'ended') return
+  for (const weekday of random.sample([1, 2, 3, 4, 5, 6, 7], random.int(1, 3))) {
+    const [startsAt, endsAt] = random.pick(slots)
+    db.insert(availabilityWindows).values({ expertId, weekday, startsAt, endsAt }).run()
+  }
+  if (random.chance(0.4)) {
+    const startsOn = addDays(day, random.int(-60, 120))
+    db.insert(unavailablePeriods).values({ expertId, startsOn, endsOn: addDays(startsOn, random.int(3, 30)), note: random.pick(periodNotes) }).run()
+  }
 }

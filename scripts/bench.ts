@@ -1,0 +1,247 @@
+// npm run bench [-- --duration 10 --connections 10 --path /experts …]
+// Measures pages of the real app on the national-scale data set (design §7): makes data/scale.db when it
+// is missing (scripts/scale-data.ts), starts the app on it as in production (templates cached; cookies
+// stay non-Secure so that they work over plain http), signs in as the coordinator of region 1 through
+// POST /login, and loads each page with autocannon (10 connections, no pipelining, like browsers). Beside
+// each page, in the same run, a plain node:http server answers with the same bytes and headers: the ratio
+// of the two is what carries across machines. The handlers are also timed in-process (inject) for
+// sub-millisecond percentiles. A page that does not answer 200 is reported, not measured.
+// Never part of npm test (only a small smoke run of its pieces is): benches report, they do not assert.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { parseArgs } from 'node:util'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../src/app.js'
+import { testConfig } from '../src/config.js'
+import { openDatabase, closeDatabase, type Db } from '../src/db.js'
+import { coordinatorEmail, defaultScalePath, describeReport, scalePassword, writeScaleDatabase } from './scale-data.js'
+
+// What the run promises: every page under 10 ms at the 99th percentile with 10 connections, at least a
+// fifth of what node:http does with the same bytes.
+export const target = { p99Ms: 10, ratio: 0.2 }
+
+interface AutocannonResult {
+  duration: number, errors: number, timeouts: number, non2xx: number
+  latency: { p50: number, p99: number, totalCount: number }
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+
+export interface BenchOptions {
+  dataPath: string
+  seed: number
+  experts: number
+  // Seconds of load per page and server, or a fixed number of requests (the smoke test).
+  duration: number
+  amount: number | undefined
+  connections: number
+  // Requests timed in-process per page (at most; also bounded by `duration`).
+  inProcess: number
+  paths: (db: Db, regionId: number) => string[]
+}
+
+// The experts list filtered to a full page of 50 rows (page 2 of the region's active experts), one
+// expert's profile, and the coordinator's home page.
+export function defaultPaths (db: Db, regionId: number): string[] {
+  const { id } = db.$client.prepare(`select coalesce(min(id), 0) as id from experts where region_id = ? and status = 'active'`).get(regionId) as { id: number }
+  return ['/', '/experts?status=active&page=2', `/experts/${id}`]
+}
+
+export const usage = `usage: npm run bench [-- --data ${defaultScalePath}] [--seed 1] [--experts 100000] [--duration 10] [--connections 10]
+                       [--in-process 2000] [--path /url …] [--amount N]`
+
+export function parseBenchArgs (argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({ args: argv, options: {
+    data: { type: 'string', default: defaultScalePath }, seed: { type: 'string', default: '1' },
+    experts: { type: 'string', default: '100000' }, duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' }, 'in-process': { type: 'string', default: '2000' },
+    amount: { type: 'string' }, path: { type: 'string', multiple: true, default: [] }, help: { type: 'boolean', default: false },
+  } })
+  if (values.help) return 'help'
+  const number = (name: string, value: string, min: number): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be a whole number of at least ${min}`)
+    return Number(value)
+  }
+  const paths = values.path
+  return {
+    dataPath: values.data,
+    seed: number('seed', values.seed, 0),
+    experts: number('experts', values.experts, 1),
+    duration: number('duration', values.duration, 1),
+    amount: values.amount === undefined ? undefined : number('amount', values.amount, 1),
+    connections: number('connections', values.connections, 1),
+    inProcess: number('in-process', values['in-process'], 1),
+    paths: paths.length ? () => paths : defaultPaths,
+  }
+}
+
+// Signs in through the login form as a browser does; returns the Cookie header of the session.
+export async function signIn (base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>()
+  const keep = (response: Response) => {
+    for (const setCookie of response.headers.getSetCookie()) {
+      const pair = setCookie.split(';')[0]!
+      jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1))
+    }
+  }
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+  const form = await fetch(`${base}/login`)
+  keep(form)
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())
+  if (!token) throw new Error(`no CSRF token on ${base}/login (status ${form.status})`)
+  const response = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual', body: new URLSearchParams({ _csrf: token[1]!, email, password }),
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+  })
+  keep(response)
+  if (response.status !== 303) throw new Error(`signing in as ${email} failed (status ${response.status})`)
+  return cookie()
+}
+
+// A node:http server that answers every request with the given page: the same body and headers.
+const notCopied = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length', 'set-cookie'])
+
+export async function serveSameBytes (page: Response, body: Buffer): Promise<{ url: string, close: () => Promise<void> }> {
+  const headers: Record<string, string | string[]> = { 'set-cookie': page.headers.getSetCookie() }
+  page.headers.forEach((value, name) => { if (!notCopied.has(name)) headers[name] = value })
+  const server = createServer((request, response) => {
+    response.writeHead(200, headers)
+    response.end(body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
+
+export interface Load { requestsPerSecond: number, p50: number, p99: number, failed: number }
+
+// autocannon runs in a worker thread, so that the load does not share the event loop of the server.
+export async function load (url: string, cookie: string, options: Pick<BenchOptions, 'duration' | 'amount' | 'connections'>): Promise<Load> {
+  const result = await autocannon({
+    url, connections: options.connections, pipelining: 1, duration: options.duration, amount: options.amount,
+    headers: { cookie }, workers: 1,
+  })
+  return {
+    requestsPerSecond: result.latency.totalCount / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+  }
+}
+
+// Nearest rank.
+export function percentile (sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+// Each request's time through the whole app (hooks, session, handler, view) without the network: after
+// a warm-up, `requests` requests or as many as fit in `seconds`, whichever comes first.
+export async function timeInProcess (app: FastifyInstance, url: string, cookie: string, requests: number, seconds: number): Promise<InProcess> {
+  const inject = () => app.inject({ method: 'GET', url, headers: { cookie } })
+  const until = (share: number) => process.hrtime.bigint() + BigInt(Math.round(seconds * share * 1e9))
+  const warm = until(0.2)
+  for (let i = 0; i < 200 && process.hrtime.bigint() < warm; i++) await inject()
+  const end = until(1)
+  const ms: number[] = []
+  while (ms.length < requests && process.hrtime.bigint() < end) {
+    const start = process.hrtime.bigint()
+    await inject()
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  ms.sort((a, b) => a - b)
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), requests: ms.length }
+}
+
+export interface InProcess { p50: number, p99: number, requests: number }
+
+export type PageResult = { path: string, status: number } | { path: string, status: 200, app: Load, baseline: Load, inProcess: InProcess }
+
+export function verdict (app: Load, baseline: Load): string {
+  const ratio = app.requestsPerSecond / baseline.requestsPerSecond
+  const misses = [
+    ...(app.p99 < target.p99Ms ? [] : [`p99 ${app.p99} ms ≥ ${target.p99Ms} ms`]),
+    ...(ratio >= target.ratio ? [] : [`ratio ${ratio.toFixed(2)} < ${target.ratio}`]),
+    ...(app.failed + baseline.failed === 0 ? [] : [`${app.failed + baseline.failed} failed answers: figures unreliable`]),
+  ]
+  return misses.length ? `MISSES: ${misses.join(', ')}` : 'meets the target'
+}
+
+export function formatResults (results: PageResult[]): string[] {
+  const n = (value: number) => Math.round(value).toLocaleString('fi-FI').padStart(8)
+  const ms = (value: number, digits = 0) => value.toFixed(digits).padStart(7)
+  const width = Math.max(...results.map((r) => r.path.length), 4)
+  return [
+    `${'page'.padEnd(width)}   app req/s  p50 ms  p99 ms │ node:http req/s  p50 ms  p99 ms │ ratio │ in-process p50 ms  p99 ms      n │ target`,
+    ...results.map((r) => {
+      if (!('app' in r)) return `${r.path.padEnd(width)}   not measured: answered ${r.status} instead of 200`
+      return `${r.path.padEnd(width)}    ${n(r.app.requestsPerSecond)} ${ms(r.app.p50)} ${ms(r.app.p99)} │        ${n(r.baseline.requestsPerSecond)} ${ms(r.baseline.p50)} ${ms(r.baseline.p99)} │ ` +
+        `${(r.app.requestsPerSecond / r.baseline.requestsPerSecond).toFixed(2).padStart(5)} │           ${ms(r.inProcess.p50, 3)} ${ms(r.inProcess.p99, 3)} ${String(r.inProcess.requests).padStart(6)} │ ${verdict(r.app, r.baseline)}`
+    }),
+  ]
+}
+
+export async function runBench (options: BenchOptions, print: (line: string) => void): Promise<PageResult[]> {
+  if (!existsSync(options.dataPath)) {
+    print(`bench: ${options.dataPath} is missing; making it (${options.experts} experts, seed ${options.seed})…`)
+    for (const line of describeReport(await writeScaleDatabase(options.dataPath, options), options.dataPath, options.seed)) print(line)
+  }
+  print(`bench: Node ${process.version}, ${cpus().length} cores; ${options.connections} connections, pipelining 1, ` +
+    `${options.amount === undefined ? `${options.duration} s` : `${options.amount} requests`} per run; ${options.inProcess} requests in-process; templates cached (production: true)`)
+  const db = openDatabase(options.dataPath)
+  const app = await buildApp({ db, config: testConfig({ databasePath: options.dataPath, production: true }) })
+  try {
+    const coordinator = db.$client.prepare('select region_id as regionId from users where email = ?').get(coordinatorEmail(1)) as { regionId: number } | undefined
+    if (!coordinator) throw new Error(`${options.dataPath} has no ${coordinatorEmail(1)}: not a scale data set (remove it to have it made again)`)
+    const facts = db.$client.prepare(`select (select count(*) from experts) as experts, (select count(*) from experts where region_id = ? and status = 'active') as active`)
+      .get(coordinator.regionId) as { experts: number, active: number }
+    const base = await app.listen({ host: '127.0.0.1', port: 0 })
+    const cookie = await signIn(base, coordinatorEmail(1), scalePassword)
+    print(`bench: ${facts.experts.toLocaleString('fi-FI')} experts; signed in as the coordinator of region 1 (${facts.active.toLocaleString('fi-FI')} active experts: the filtered list's page 2 is full from 100)`)
+    print(`bench: target p99 under ${target.p99Ms} ms at ${options.connections} connections, app/node:http ratio at least ${target.ratio}`)
+    const results: PageResult[] = []
+    for (const path of options.paths(db, coordinator.regionId)) {
+      const page = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' })
+      const body = Buffer.from(await page.arrayBuffer())
+      if (page.status !== 200) {
+        results.push({ path, status: page.status })
+        continue
+      }
+      const inProcess = await timeInProcess(app, path, cookie, options.inProcess, options.duration)
+      const appLoad = await load(`${base}${path}`, cookie, options)
+      const baseline = await serveSameBytes(page, body)
+      const baselineLoad = await load(baseline.url, cookie, options)
+      await baseline.close()
+      results.push({ path, status: 200, app: appLoad, baseline: baselineLoad, inProcess })
+    }
+    for (const line of formatResults(results)) print(line)
+    return results
+  } finally {
+    await app.close()
+    closeDatabase(db)
+  }
+}
+
+export async function main (argv: string[], print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
+  try {
+    const options = parseBenchArgs(argv)
+    if (options === 'help') {
+      print(usage)
+      return 0
+    }
+    await runBench(options, print)
+    return 0
+  } catch (error) {
+    print(`bench: ${(error as Error).message}`)
+    return 1
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2))

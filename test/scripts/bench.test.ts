@@ -1,0 +1,113 @@
+// A smoke run of the bench's pieces on a tiny data set. Benches report; nothing here asserts a timing.
+import t, { type Test } from 'tap'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { openDatabase, closeDatabase } from '../../src/db.js'
+import { generateScaleData } from '../../scripts/scale-data.js'
+import {
+  defaultPaths, formatResults, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
+} from '../../scripts/bench.js'
+import { build } from '../helper.js'
+
+function tempDir (t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kokemus-bench-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+t.test('arguments: defaults, pages given by hand, help, and bad numbers', async (t) => {
+  const defaults = parseBenchArgs([])
+  t.not(defaults, 'help')
+  if (defaults === 'help') return
+  t.match(defaults, { dataPath: 'data/scale.db', seed: 1, experts: 100000, duration: 10, amount: undefined, connections: 10, inProcess: 2000 })
+  t.equal(defaults.paths, defaultPaths)
+  const given = parseBenchArgs(['--path', '/a', '--path', '/b', '--amount', '5', '--duration', '2'])
+  t.not(given, 'help')
+  if (given === 'help') return
+  t.same(given.paths(undefined as never, 1), ['/a', '/b'])
+  t.equal(given.amount, 5)
+  t.equal(parseBenchArgs(['--help']), 'help')
+  t.throws(() => parseBenchArgs(['--connections', '0']), /--connections must be a whole number of at least 1/)
+  t.throws(() => parseBenchArgs(['--duration', 'ten']), /--duration/)
+})
+
+t.test('the default pages: the filtered list, an active expert of the region, the home page', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => closeDatabase(db))
+  generateScaleData(db, { seed: 1, experts: 100, today: '2026-11-23' })
+  const { id } = db.$client.prepare(`select min(id) as id from experts where region_id = 2 and status = 'active'`).get() as { id: number }
+  t.same(defaultPaths(db, 2), ['/', '/experts?status=active&page=2', `/experts/${id}`])
+  t.same(defaultPaths(db, 999), ['/', '/experts?status=active&page=2', '/experts/0'], 'a region without experts gives a page that is not found')
+})
+
+t.test('percentiles, the verdict against the target and the printed table', async (t) => {
+  t.equal(percentile([1, 2, 3, 4], 50), 2)
+  t.equal(percentile([1, 2, 3, 4], 99), 4)
+  t.equal(percentile([5], 1), 5)
+  const fast: Load = { requestsPerSecond: 500, p50: 1, p99: 2, failed: 0 }
+  const baseline: Load = { requestsPerSecond: 1000, p50: 0, p99: 1, failed: 0 }
+  t.equal(verdict(fast, baseline), 'meets the target')
+  t.equal(verdict({ requestsPerSecond: 100, p50: 5, p99: target.p99Ms, failed: 3 }, baseline),
+    'MISSES: p99 10 ms ≥ 10 ms, ratio 0.10 < 0.2, 3 failed answers: figures unreliable')
+  const lines = formatResults([
+    { path: '/experts?status=active&page=2', status: 200, app: fast, baseline, inProcess: { p50: 0.25, p99: 1.5, requests: 300 } },
+    { path: '/experts/1', status: 404 },
+  ])
+  t.match(lines[0], /^page\s+app req\/s\s+p50 ms\s+p99 ms │ node:http req\/s/)
+  t.match(lines[1], /^\/experts\?status=active&page=2\s+500\s+1\s+2 │\s+1[\s\u00a0]000\s+0\s+1 │\s+0\.50 │\s+0\.250\s+1\.500\s+300 │ meets the target$/)
+  t.match(lines[2], /^\/experts\/1\s+not measured: answered 404 instead of 200$/)
+})
+
+t.test('signing in fails clearly without a login form or with a wrong password', async (t) => {
+  const { app } = await build(t)
+  const base = await app.listen({ host: '127.0.0.1', port: 0 })
+  await t.rejects(signIn(base, 'nobody@example.fi', 'wrong password'), /signing in as nobody@example\.fi failed \(status 401\)/)
+  const page = await fetch(`${base}/healthz`)
+  const plain = await serveSameBytes(page, Buffer.from('ok'))
+  t.teardown(plain.close)
+  await t.rejects(signIn(plain.url, 'a@example.fi', 'x'), /no CSRF token on .*\/login \(status 200\)/)
+  const copy = await fetch(plain.url)
+  t.equal(await copy.text(), 'ok')
+  t.equal(copy.headers.get('content-type'), page.headers.get('content-type'), 'the same headers')
+  t.equal(copy.headers.get('content-security-policy'), page.headers.get('content-security-policy'))
+})
+
+t.test('a smoke run of the command: makes the data set, signs in, measures a page and reports one that does not answer 200', async (t) => {
+  const dataPath = join(tempDir(t), 'scale.db')
+  const lines: string[] = []
+  const code = await main(['--data', dataPath, '--experts', '250', '--duration', '1', '--amount', '60', '--connections', '2',
+    '--in-process', '20', '--path', '/healthz', '--path', '/no-such-page'], (line) => { lines.push(line) })
+  t.equal(code, 0, lines.join('\n'))
+  t.ok(existsSync(dataPath), 'the data set was made')
+  const text = lines.join('\n')
+  t.match(text, /bench: .* is missing; making it \(250 experts, seed 1\)/)
+  t.match(text, /scale-data: 25 regions, 250 experts/)
+  t.match(text, /signed in as the coordinator of region 1/)
+  t.match(text, /target p99 under 10 ms at 2 connections, app\/node:http ratio at least 0\.2/)
+  t.match(text, /60 requests per run; 20 requests in-process/)
+  const measured = lines.find((line) => line.startsWith('/healthz'))!
+  const [appRate, , , baselineRate] = measured.split(/[\s│]+/).slice(1).map((cell) => Number(cell.replace(/\s/g, '')))
+  t.ok(appRate! > 0 && baselineRate! > 0, 'requests per second of both servers')
+  t.notMatch(measured, /failed answers/, 'every answer was 200')
+  t.match(text, /\/no-such-page\s+not measured: answered 404/)
+})
+
+t.test('the command: help, bad arguments, and a database that is not a scale data set', async (t) => {
+  const lines: string[] = []
+  const print = (line: string) => { lines.push(line) }
+  t.equal(await main(['--help'], print), 0)
+  t.match(lines.join('\n'), /usage: npm run bench/)
+  t.equal(await main(['--experts', 'many'], print), 1)
+  t.match(lines.at(-1), /bench: --experts must be a whole number/)
+  const dataPath = join(tempDir(t), 'other.db')
+  closeDatabase(openDatabase(dataPath))
+  t.equal(await main(['--data', dataPath, '--duration', '1'], print), 1)
+  t.match(lines.at(-1), /has no koordinaattori\.01@skaala\.kokemus\.fi: not a scale data set/)
+  t.match(lines.join('\n'), /10 connections, pipelining 1, 1 s per run; 2000 requests in-process/)
+  // Spawned with the test's own loaders, so that its coverage merges with the test's.
+  const run = spawnSync(process.execPath, [...process.execArgv, 'scripts/bench.ts', '--help'], { encoding: 'utf8', timeout: 60_000 })
+  t.equal(run.status, 0, run.stderr)
+  t.match(run.stdout, /^usage: npm run bench/)
+})
