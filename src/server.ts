@@ -24,7 +24,9 @@ async function main () {
   let mailTimer: NodeJS.Timeout | undefined
   if (config.smtpUrl) {
     const mailer = smtpMailer(config.smtpUrl)
-    mailTimer = setInterval(() => { deliverOutbox(db, mailer).catch((err: Error) => app.log.error({ err: { message: err.message } }, 'mail delivery failed')) }, 15_000)
+    const deliver = () => { deliverOutbox(db, mailer).catch((err: Error) => app.log.error({ err: { message: err.message } }, 'mail delivery failed')) }
+    deliver()
+    mailTimer = setInterval(deliver, 15_000)
   }
 
   let closing = false
