@@ -1,4 +1,7 @@
-import { asc, eq } from 'drizzle-orm'
+// The expert's availability: weekly windows and unavailable periods (own tables), the monthly cap
+// and the pause (columns of experts). Every write is scoped to the expert the caller owns: a row of
+// another expert is never found (0 rows changed), never touched.
+import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db.js'
 import { availabilityWindows, experts, unavailablePeriods } from '../../../db/schema.js'
 
@@ -14,3 +17,24 @@ export function availabilityOf (db: Db, expertId: number) {
 }
 
 export type Availability = ReturnType<typeof availabilityOf>
+
+export function insertWindow (db: Db, expertId: number, window: { weekday: number, startsAt: string, endsAt: string }): number {
+  return db.insert(availabilityWindows).values({ expertId, ...window }).returning({ id: availabilityWindows.id }).get().id
+}
+
+// True when the window was the expert's own and is now gone.
+export function deleteWindow (db: Db, expertId: number, windowId: number): boolean {
+  return db.delete(availabilityWindows).where(and(eq(availabilityWindows.id, windowId), eq(availabilityWindows.expertId, expertId))).run().changes === 1
+}
+
+export function insertPeriod (db: Db, expertId: number, period: { startsOn: string, endsOn: string, note: string | null }): number {
+  return db.insert(unavailablePeriods).values({ expertId, ...period }).returning({ id: unavailablePeriods.id }).get().id
+}
+
+export function deletePeriod (db: Db, expertId: number, periodId: number): boolean {
+  return db.delete(unavailablePeriods).where(and(eq(unavailablePeriods.id, periodId), eq(unavailablePeriods.expertId, expertId))).run().changes === 1
+}
+
+export function updateAvailabilitySettings (db: Db, expertId: number, fields: { monthlyCap?: number | null, pausedUntil?: string | null }, updatedAt: string): void {
+  db.update(experts).set({ ...fields, updatedAt }).where(eq(experts.id, expertId)).run()
+}
