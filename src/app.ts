@@ -24,6 +24,10 @@ import { usersRoutes } from './modules/users/routes.js'
 import { structureRoutes } from './modules/structure/routes.js'
 import { auditRoutes } from './modules/audit/routes.js'
 import { outboxRoutes } from './modules/mail/routes.js'
+import { consentsRoutes } from './modules/consents/routes.js'
+import { trainingsRoutes } from './modules/trainings/routes.js'
+import { meRoutes } from './modules/me/routes.js'
+import { expertsRoutes } from './modules/experts/routes.js'
 
 export interface AppOptions {
   db: Db
@@ -117,6 +121,10 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(structureRoutes)
   await app.register(auditRoutes)
   await app.register(outboxRoutes)
+  await app.register(consentsRoutes)
+  await app.register(trainingsRoutes)
+  await app.register(meRoutes)
+  await app.register(expertsRoutes)
   return app
 }
 

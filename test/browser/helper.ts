@@ -157,3 +157,12 @@ export async function heading (page: Page): Promise<string> {
 export async function htmlLang (page: Page): Promise<string | null> {
   return page.locator('html').getAttribute('lang')
 }
+
+// A valid Finnish identity code for a birth day 'YYYY-MM-DD' (individual number 2xx, so never a real
+// person's in a test's eyes); the check character is the remainder of DDMMYYZZZ divided by 31.
+export function identityCodeFor (birthDate: string, individual = 234): string {
+  const [year, month, day] = birthDate.split('-') as [string, string, string]
+  const sign = Number(year) >= 2000 ? 'A' : '-'
+  const digits = `${day}${month}${year.slice(2)}${String(individual).padStart(3, '0')}`
+  return `${day}${month}${year.slice(2)}${sign}${String(individual).padStart(3, '0')}${'0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(digits) % 31]}`
+}
