@@ -54,3 +54,17 @@ t.test('/healthz answers 200 while the database answers, 503 when it does not', 
   const down = await app.inject({ url: '/healthz' })
   t.equal(down.statusCode, 503)
 })
+
+t.test('when even the error page cannot render, the answer is plain text without details', async (t) => {
+  const { app } = await build(t)
+  app.get('/double-fault', {
+    config: anyone,
+    preHandler: async (request, reply) => { reply.page = async () => { throw new Error('template engine down') } },
+  }, async () => { throw new Error('secret internal detail') })
+  const response = await app.inject({ url: '/double-fault' })
+  t.equal(response.statusCode, 500)
+  t.match(response.headers['content-type'], 'text/plain')
+  t.match(response.body, 'Jokin meni vikaan')
+  t.notMatch(response.body, 'secret internal detail')
+  t.notMatch(response.body, 'template engine down')
+})

@@ -9,6 +9,6 @@ export async function outboxRoutes (app: FastifyInstance) {
     const page = Math.max(1, Number((request.query as { page?: string }).page) || 1)
     const { rows, total } = listOutbox(app.db, user.regionId, page)
     recordAudit(app.db, { regionId: user.regionId, actorUserId: user.id, action: 'list', subjectType: 'outbox' })
-    return reply.page('mail/outbox', { title: request.t('outbox.title'), rows, page, pages: Math.max(1, Math.ceil(total / pageSize)), smtp: Boolean(app.config.smtpUrl) })
+    return reply.page('mail/outbox', { title: request.t('outbox.title'), rows, page, hasNext: page * pageSize < total, query: {}, smtp: Boolean(app.config.smtpUrl) })
   })
 }
