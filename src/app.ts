@@ -28,6 +28,12 @@ import { consentsRoutes } from './modules/consents/routes.js'
 import { trainingsRoutes } from './modules/trainings/routes.js'
 import { meRoutes } from './modules/me/routes.js'
 import { expertsRoutes } from './modules/experts/routes.js'
+import { ordersRoutes } from './modules/orders/routes.js'
+import { matchingRoutes } from './modules/matching/routes.js'
+import { offersRoutes } from './modules/offers/routes.js'
+import { assignmentsRoutes } from './modules/assignments/routes.js'
+import { calendarRoutes } from './modules/calendar/routes.js'
+import { settingsRoutes } from './modules/settings/routes.js'
 
 export interface AppOptions {
   db: Db
@@ -125,6 +131,12 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(trainingsRoutes)
   await app.register(meRoutes)
   await app.register(expertsRoutes)
+  await app.register(ordersRoutes)
+  await app.register(matchingRoutes)
+  await app.register(offersRoutes)
+  await app.register(assignmentsRoutes)
+  await app.register(calendarRoutes)
+  await app.register(settingsRoutes)
   return app
 }
 

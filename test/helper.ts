@@ -1,12 +1,13 @@
 // Tests build the real app on a fresh, migrated in-memory database, with named factories.
 import type { Test } from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { eq } from 'drizzle-orm'
 import { buildApp } from '../src/app.js'
 import { openDatabase, closeDatabase, type Db } from '../src/db.js'
 import { testConfig, type Config } from '../src/config.js'
 import { hashPassword } from '../src/modules/auth/passwords.js'
-import { areas, channels, consents, experienceAreas, expertGroups, experts, hostOrganisations, orderingUnits, regions, trainingEnrolments, trainings, users, type Role } from '../db/schema.js'
-import { addDays, today } from '../src/lib/dates.js'
+import { areas, assignments, channels, consents, experienceAreas, expertGroups, experts, hostOrganisations, offers, orderGroups, orderingUnits, orders, regions, trainingEnrolments, trainings, users, type Role } from '../db/schema.js'
+import { addDays, helsinkiInstant, minutesPlus, nowIso, today } from '../src/lib/dates.js'
 
 export const password = 'correct horse battery staple'
 let passwordHash: Promise<string> | undefined
@@ -156,4 +157,48 @@ export function aTraining (db: Db, regionId: number, fields: Partial<typeof trai
 
 export function aCompletion (db: Db, trainingId: number, expertId: number, completedOn: string | null = '2026-03-20') {
   return db.insert(trainingEnrolments).values({ trainingId, expertId, enrolledOn: '2026-01-01', completedOn }).returning().get()
+}
+
+// An order of a region, by default a light two-hour workshop for one expert 14 days from today at
+// 10.00 Helsinki time, of a new unit and channel; `groupIds` fills the groups wanted.
+export function anOrder (db: Db, fields: Partial<typeof orders.$inferInsert> & { regionId: number, groupIds?: number[] }) {
+  const { groupIds = [], ...rest } = fields
+  const day = rest.day ?? addDays(today(), 14)
+  const startTime = rest.startTime ?? '10:00'
+  const durationMinutes = rest.durationMinutes ?? 120
+  const startsAt = helsinkiInstant(day, startTime)
+  const unit = rest.orderingUnitId === undefined ? aUnit(db, rest.regionId) : undefined
+  const order = db.insert(orders).values({
+    orderingUnitId: unit?.id ?? rest.orderingUnitId!,
+    channelId: rest.channelId ?? aChannel(db, rest.regionId).id,
+    topic: `Workshop ${unique()}`,
+    areaId: unit?.areaId ?? null,
+    load: 'light',
+    status: 'matching',
+    ...rest,
+    day,
+    startTime,
+    durationMinutes,
+    startsAt,
+    endsAt: minutesPlus(startsAt, durationMinutes),
+  }).returning().get()
+  for (const groupId of groupIds) db.insert(orderGroups).values({ orderId: order.id, groupId }).run()
+  return order
+}
+
+// A pending offer of the order to the expert, open for 72 hours from now.
+export function anOffer (db: Db, orderId: number, expertId: number, fields: Partial<typeof offers.$inferInsert> = {}) {
+  const offeredAt = nowIso()
+  return db.insert(offers).values({ orderId, expertId, offeredAt, expiresAt: minutesPlus(offeredAt, 72 * 60), ...fields }).returning().get()
+}
+
+// A confirmed assignment of the expert in the order's next free slot, at the order's times.
+export function anAssignment (db: Db, orderId: number, expertId: number, fields: Partial<typeof assignments.$inferInsert> = {}) {
+  const order = db.select().from(orders).where(eq(orders.id, orderId)).get()!
+  const taken = db.select({ slot: assignments.slot }).from(assignments).where(eq(assignments.orderId, orderId)).all().map((a) => a.slot)
+  let slot = 1
+  while (taken.includes(slot)) slot++
+  return db.insert(assignments).values({
+    orderId, expertId, slot, startsAt: order.startsAt, endsAt: order.endsAt, load: order.load, confirmedAt: nowIso(), ...fields,
+  }).returning().get()
 }

@@ -88,3 +88,20 @@ export function addMonths (day: string, months: number): string {
   const date = Math.min(Number(day.slice(8, 10)), daysInMonth(targetYear, targetMonth + 1))
   return `${String(targetYear).padStart(4, '0')}-${String(targetMonth + 1).padStart(2, '0')}-${String(date).padStart(2, '0')}`
 }
+
+// The UTC instant of a Helsinki wall-clock time on a calendar day ('2026-11-23', '14:30'). A time
+// skipped by the spring change (03.30 on the last Sunday of March) is read as the hour after.
+export function helsinkiInstant (day: string, time: string): string {
+  const dt = DateTime.fromISO(`${day}T${time}`, { zone })
+  if (!dt.isValid) throw new RangeError('not a day and time')
+  return dt.toUTC().toISO()!
+}
+
+// The Helsinki calendar day and weekday (1 = Monday … 7 = Sunday) of a UTC instant.
+export function helsinkiDay (iso: string): string {
+  return DateTime.fromISO(iso, { zone }).toISODate()!
+}
+
+export function minutesPlus (iso: string, minutes: number): string {
+  return isoPlus(iso, minutes * 60_000)
+}

@@ -1,5 +1,7 @@
 // Small pieces for form parsers: each action has one parser returning { values, errors }, where
 // errors maps a field name to a translation key (with parameters). Handlers re-render with 422.
+import { isCalendarDay } from '../lib/dates.js'
+
 export interface FieldError { key: string, params?: Record<string, string | number> }
 export type Errors = Record<string, FieldError>
 export type Body = Record<string, unknown>
@@ -50,4 +52,42 @@ export function id (value: unknown): number | undefined {
   if (!/^\d{1,15}$/.test(text)) return undefined
   const n = Number(text)
   return n > 0 ? n : undefined
+}
+
+// A calendar day as a date input sends it ('2026-11-23') or as typed in Finland ('23.11.2026');
+// undefined when it is neither.
+export function readDay (value: string): string | undefined {
+  const typed = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value)
+  const day = typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : value
+  return isCalendarDay(day) ? day : undefined
+}
+
+// A required calendar day: 'YYYY-MM-DD' when it is one, else the text as typed (kept in the form)
+// with the field's error set.
+export function calendarDay (errors: Errors, field: string, value: string): string {
+  const day = readDay(value)
+  if (day !== undefined) return day
+  errors[field] = { key: value === '' ? 'form.required' : 'form.invalidDate' }
+  return value
+}
+
+// A required wall-clock time as a time input sends it ('14:30') or typed the Finnish way ('14.30');
+// 'HH:MM' when it is one, else the text as typed with the field's error set.
+export function clockTime (errors: Errors, field: string, value: string): string {
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(value)
+  if (match && Number(match[1]) < 24 && Number(match[2]) < 60) return `${match[1]!.padStart(2, '0')}:${match[2]}`
+  errors[field] = { key: value === '' ? 'form.required' : 'form.invalidTime' }
+  return value
+}
+
+// A whole number within bounds; required unless `optional`. Returns the number, or undefined with
+// the field's error set (or nothing, when optional and empty).
+export function wholeNumber (errors: Errors, field: string, value: string, min: number, max: number, optional = false): number | undefined {
+  if (value === '') {
+    if (!optional) errors[field] = { key: 'form.required' }
+    return undefined
+  }
+  if (/^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max) return Number(value)
+  errors[field] = { key: 'form.numberBetween', params: { min, max } }
+  return undefined
 }

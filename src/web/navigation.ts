@@ -9,20 +9,27 @@ const byRole: Record<CurrentUser['role'], NavItem[]> = {
     { href: '/admin/users', key: 'nav.users' },
     { href: '/admin/audit', key: 'nav.audit' },
     { href: '/admin/outbox', key: 'nav.outbox' },
+    { href: '/admin/fees', key: 'nav.settings' },
   ],
   coordinator: [
+    { href: '/orders', key: 'nav.orders' },
     { href: '/experts', key: 'nav.experts' },
     { href: '/trainings', key: 'nav.trainings' },
   ],
   pair_worker: [
+    { href: '/orders', key: 'nav.orders' },
     { href: '/experts', key: 'nav.experts' },
     { href: '/trainings', key: 'nav.trainings' },
   ],
   expert: [
     { href: '/me', key: 'nav.me' },
+    { href: '/me/offers', key: 'nav.offers' },
     { href: '/me/availability', key: 'availability.title' },
   ],
-  orderer: [],
+  orderer: [
+    { href: '/orders', key: 'nav.orders' },
+    { href: '/orders/new', key: 'nav.newOrder' },
+  ],
   manager: [],
 }
 

@@ -12,6 +12,12 @@ import { consentsCatalog } from '../../modules/consents/messages.js'
 import { trainingsCatalog } from '../../modules/trainings/messages.js'
 import { availabilityCatalog } from '../../modules/availability/messages.js'
 import { meCatalog } from '../../modules/me/messages.js'
+import { ordersCatalog } from '../../modules/orders/messages.js'
+import { matchingCatalog } from '../../modules/matching/messages.js'
+import { offersCatalog } from '../../modules/offers/messages.js'
+import { assignmentsCatalog } from '../../modules/assignments/messages.js'
+import { calendarCatalog } from '../../modules/calendar/messages.js'
+import { settingsCatalog } from '../../modules/settings/messages.js'
 
 export const languages = ['fi', 'sv', 'en'] as const
 export type Lang = (typeof languages)[number]
@@ -21,6 +27,7 @@ export interface Catalog { fi: Record<string, string>, sv: Record<string, string
 export const catalogs: Record<string, Catalog> = {
   common, auth, users, structure, audit, mail,
   experts: expertsCatalog, consents: consentsCatalog, trainings: trainingsCatalog, availability: availabilityCatalog, me: meCatalog,
+  orders: ordersCatalog, matching: matchingCatalog, offers: offersCatalog, assignments: assignmentsCatalog, calendar: calendarCatalog, settings: settingsCatalog,
 }
 
 const merged: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() }

@@ -1,0 +1,12 @@
+const fi = {
+}
+
+type Keys = Record<keyof typeof fi, string>
+
+const sv: Keys = {
+}
+
+const en: Keys = {
+}
+
+export const assignmentsCatalog = { fi, sv, en }

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify'
+
+export async function assignmentsRoutes (app: FastifyInstance) {
+}

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify'
+
+export async function matchingRoutes (app: FastifyInstance) {
+}
