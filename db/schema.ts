@@ -172,10 +172,17 @@ export const experts = sqliteTable('experts', {
   identityCodeEncrypted: text('identity_code_encrypted'),
   monthlyCap: integer('monthly_cap'),
   pausedUntil: text('paused_until'),
+  // When a consent needs renewing (consentDue in src/modules/consents/rules.ts), derived from the
+  // consents and the birth date for the home page's renewal list. Null means not yet computed: the
+  // triggers of migration 0007 set it null whenever a consent or the birth date changes.
+  consentDueOn: text('consent_due_on'),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 }, (t) => [
-  index('experts_region_status').on(t.regionId, t.status),
+  // The list's pages: by status, then in display-name order; by real name (the 'name' sort).
+  index('experts_region_status_display_name').on(t.regionId, t.status, t.displayName),
+  index('experts_region_real_name').on(t.regionId, sql`real_name collate nocase`, t.id),
+  index('experts_region_consent_due').on(t.regionId, t.consentDueOn, t.status),
   index('experts_region_group').on(t.regionId, t.groupId),
   index('experts_region_display_name').on(t.regionId, t.displayName),
   index('experts_region_host').on(t.regionId, t.hostOrganisationId),

@@ -73,7 +73,9 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
     cookieName: 'kokemus_session',
     idGenerator: newSessionId,
     saveUninitialized: false,
-    rolling: true,
+    // The store itself keeps last_seen_at (at most once a minute), so a page view does not rewrite
+    // the session; it is saved when it changes (sign-in, flash, CSRF secret).
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' },
   })
   await app.register(csrf, { sessionPlugin: '@fastify/session' })

@@ -7,6 +7,9 @@ import type { Db } from '../db.js'
 
 export const idleTimeoutMs = 30 * 60 * 1000
 export const absoluteTimeoutMs = 12 * 60 * 60 * 1000
+// How stale last_seen_at may get: the idle timeout is kept to within this, and a page view writes
+// (an fsync at synchronous=FULL) at most once per this interval instead of on every request.
+export const touchIntervalMs = 60 * 1000
 
 type Callback = (err?: Error | null) => void
 type GetCallback = (err: unknown, result?: Session | null) => void
@@ -23,6 +26,7 @@ export function newSessionId (): string {
 export class DatabaseSessionStore {
   private readonly select
   private readonly upsert
+  private readonly touch
   private readonly remove
   private readonly removeStale
 
@@ -33,6 +37,7 @@ export class DatabaseSessionStore {
     this.upsert = sqlite.prepare(
       `insert into sessions (id_hash, user_id, data, created_at, last_seen_at) values (@idHash, @userId, @data, @now, @now)
        on conflict(id_hash) do update set user_id = excluded.user_id, data = excluded.data, last_seen_at = excluded.last_seen_at`)
+    this.touch = sqlite.prepare('update sessions set last_seen_at = ? where id_hash = ?')
     this.remove = sqlite.prepare('delete from sessions where id_hash = ?')
     this.removeStale = sqlite.prepare('delete from sessions where last_seen_at < ? or created_at < ?')
   }
@@ -42,10 +47,12 @@ export class DatabaseSessionStore {
     const row = this.select.get(idHash)
     if (!row) return callback(null, null)
     const now = this.clock()
-    if (now - Date.parse(row.last_seen_at) > idleTimeoutMs || now - Date.parse(row.created_at) > absoluteTimeoutMs) {
+    const idle = now - Date.parse(row.last_seen_at)
+    if (idle > idleTimeoutMs || now - Date.parse(row.created_at) > absoluteTimeoutMs) {
       this.remove.run(idHash)
       return callback(null, null)
     }
+    if (idle >= touchIntervalMs) this.touch.run(new Date(now).toISOString(), idHash)
     callback(null, JSON.parse(row.data) as Session)
   }
 

@@ -107,3 +107,18 @@ t.test('stale sessions are pruned at the next login', async (t) => {
   await signedIn(app, db, 'coordinator')
   t.equal(db.select().from(sessions).all().filter((row) => row.userId !== null).length, 1)
 })
+
+t.test('a page view does not rewrite the session; last seen is kept to the minute', async (t) => {
+  const { app, db, clock } = await build(t)
+  const { browser } = await signedIn(app, db, 'coordinator')
+  const seen = () => db.select({ lastSeenAt: sessions.lastSeenAt, data: sessions.data }).from(sessions).get()!
+  await browser.get('/') // the first page with a form keeps the CSRF secret in the session
+  const before = seen()
+  clock.now += 30 * 1000
+  t.equal((await browser.get('/')).statusCode, 200)
+  t.same(seen(), before, 'within a minute: nothing written')
+  clock.now += 30 * 1000
+  t.equal((await browser.get('/')).statusCode, 200)
+  t.equal(seen().lastSeenAt, new Date(clock.now).toISOString(), 'after a minute: last seen moves')
+  t.equal(seen().data, before.data, 'the session itself is not rewritten')
+})

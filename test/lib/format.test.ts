@@ -33,3 +33,15 @@ t.test('money is integer cents, shown as 1 234,50 €', async (t) => {
   t.equal(parseMoney('12,345'), undefined)
   t.equal(parseMoney('abc'), undefined)
 })
+
+t.test('calendar days are checked without a time zone', async (t) => {
+  t.ok(isCalendarDay('2028-02-29'), 'a leap day')
+  t.notOk(isCalendarDay('2026-02-29'), 'no leap day in 2026')
+  t.notOk(isCalendarDay('2026-13-01'), 'no 13th month')
+  t.notOk(isCalendarDay('2026-00-10'), 'no month 0')
+  t.notOk(isCalendarDay('2026-04-31'), 'April has 30 days')
+  t.notOk(isCalendarDay('2026-04-00'), 'no day 0')
+  t.equal(formatDate('2026-04-31'), '', 'not a day: nothing shown')
+  t.equal(formatTime('2026-03-29T01:30:00.000Z'), 'klo 4.30', 'after the spring change (UTC+3)')
+  t.equal(formatTime('2026-11-23T22:05:00.000Z'), 'klo 0.05', 'just past midnight')
+})

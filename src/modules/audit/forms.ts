@@ -1,15 +1,15 @@
 // The audit log's filters, a GET form. A bad value gets its message at its field (422) and is left
 // out of the filter; the other filters still apply.
-import { id, result, text, type Body, type Errors } from '../../web/forms.js'
-import { dayStartUtc, isCalendarDay } from '../../lib/dates.js'
+import { id, readDay, result, text, type Body, type Errors } from '../../web/forms.js'
+import { dayStartUtc } from '../../lib/dates.js'
 import type { AuditFilter } from './queries.js'
 
 export function parseAuditFilter (query: Body) {
   const errors: Errors = {}
   const values = { subject: text(query, 'subject'), actor: text(query, 'actor'), from: text(query, 'from'), to: text(query, 'to') }
   const subjectId = userId(errors, 'subject', values.subject)
-  const from = calendarDay(errors, 'from', values.from)
-  const to = calendarDay(errors, 'to', values.to)
+  const from = optionalDay(errors, 'from', values.from)
+  const to = optionalDay(errors, 'to', values.to)
   if (from && to && to < from) errors.to = { key: 'audit.toBeforeFrom' }
   const filter: AuditFilter = {
     subject: subjectId === undefined ? undefined : { type: 'user', id: subjectId },
@@ -26,15 +26,12 @@ function userId (errors: Errors, field: string, value: string): number | undefin
   return userId
 }
 
-// A Helsinki calendar day as 'YYYY-MM-DD': a date input sends that; 23.11.2026 is also understood
-// (typed where the browser has no date input).
-function calendarDay (errors: Errors, field: string, value: string): string | undefined {
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value)
-  const day = finnish ? `${finnish[3]}-${finnish[2]!.padStart(2, '0')}-${finnish[1]!.padStart(2, '0')}` : value
-  if (day === '') return undefined
-  if (isCalendarDay(day)) return day
-  errors[field] = { key: 'form.invalidDate' }
-  return undefined
+// An optional Helsinki calendar day (empty: no bound).
+function optionalDay (errors: Errors, field: string, value: string): string | undefined {
+  if (value === '') return undefined
+  const day = readDay(value)
+  if (day === undefined) errors[field] = { key: 'form.invalidDate' }
+  return day
 }
 
 // The next calendar day: pure calendar arithmetic, so no time zone is involved.

@@ -1,8 +1,7 @@
 // One parser per availability form. They check the shape of each field (a weekday, a clock time,
 // a calendar day, a number); the rules between fields and against the stored rows (end after start,
 // no overlapping windows, nothing wholly in the past) are in service.ts.
-import { optionalMax, result, text, type Body, type Errors } from '../../web/forms.js'
-import { isCalendarDay } from '../../lib/dates.js'
+import { calendarDay, optionalMax, result, text, type Body, type Errors } from '../../web/forms.js'
 
 export const noteMax = 200
 export const capMax = 31
@@ -50,14 +49,5 @@ function clockTime (errors: Errors, field: string, value: string): string {
   const match = /^(\d{1,2})[:.](\d{2})$/.exec(value)
   if (match && Number(match[1]) < 24 && Number(match[2]) < 60) return `${match[1]!.padStart(2, '0')}:${match[2]}`
   errors[field] = { key: value === '' ? 'form.required' : 'availability.invalidTime' }
-  return value
-}
-
-// A calendar day 'YYYY-MM-DD' as a date input sends it; 23.11.2026 is also understood.
-function calendarDay (errors: Errors, field: string, value: string): string {
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value)
-  const day = finnish ? `${finnish[3]}-${finnish[2]!.padStart(2, '0')}-${finnish[1]!.padStart(2, '0')}` : value
-  if (isCalendarDay(day)) return day
-  errors[field] = { key: value === '' ? 'form.required' : 'form.invalidDate' }
   return value
 }

@@ -2,23 +2,8 @@
 // person's name is required; for the expert themself any name is dropped); it covers at least one
 // scope; it was given on a day not in the future and expires on a later day. Rules that need the
 // expert (a guardian consents only for a minor) are in service.ts.
-import { checked, choice, optionalMax, result, text, type Body, type Errors } from '../../web/forms.js'
-import { isCalendarDay } from '../../lib/dates.js'
+import { calendarDay, checked, choice, optionalMax, result, text, type Body, type Errors } from '../../web/forms.js'
 import { consentGivers, type ConsentGiver } from '../../../db/schema.js'
-
-// A calendar day from a date input (2026-11-23) or typed as 23.11.2026. Returns the day in
-// YYYY-MM-DD when it is one, else the text as typed (kept in the form) with the field's error set.
-export function calendarDay (errors: Errors, field: string, value: string): string {
-  if (value === '') {
-    errors[field] = { key: 'form.required' }
-    return value
-  }
-  const typed = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value)
-  const day = typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : value
-  if (isCalendarDay(day)) return day
-  errors[field] = { key: 'form.invalidDate' }
-  return value
-}
 
 export const scopes = ['scopeRegister', 'scopeContact', 'scopeMedia', 'scopeRealName'] as const
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db.js'
 import { consents, experts } from '../../../db/schema.js'
-import { consentStatus, effectiveEnd, renewalWindowDays, type ConsentState, type ConsentStatus } from './rules.js'
+import { consentDueOn, consentStatus, effectiveEnd, renewalWindowDays, type ConsentFacts, type ConsentState, type ConsentStatus } from './rules.js'
 import { addDays } from '../../lib/dates.js'
 
 export function listConsents (db: Db, expertId: number) {
@@ -71,14 +71,15 @@ interface CoverageRow {
 // A consent's effective end is its expiry, cut to the eve of the 15th and 18th birthday when it was
 // given before them; it covers the days from given_on to that end. Returned are only the experts
 // whose consents do not cover them beyond the renewal window (own, and a guardian's while under 18).
-function coverage (db: Db, regionId: number, day: string): CoverageRow[] {
+function coverage (db: Db, regionId: number, day: string, expertIds: number[]): CoverageRow[] {
   const windowEnd = addDays(day, renewalWindowDays)
   return db.all<CoverageRow>(sql`
     with e as materialized (
       select id, display_name, b15, date(b15, '-1 day') as b15Eve, b18, date(b18, '-1 day') as b18Eve
         from (select id, display_name, date(birth_date, '+15 years', 'floor') as b15, date(birth_date, '+18 years', 'floor') as b18
                 from experts
-               where region_id = ${regionId} and status in ('candidate', 'active', 'paused')))
+               where region_id = ${regionId} and status in ('candidate', 'active', 'paused')
+                 and id in (select value from json_each(${JSON.stringify(expertIds)}))))
     select x.id as expertId, x.display_name as displayName, x.b15Eve, x.b18, x.b18Eve,
            max(case when x.own and x.given_on <= ${day} and ${day} <= x.end_on then x.end_on end) as ownUntil,
            max(case when not x.own and x.given_on <= ${day} and ${day} <= x.end_on then x.end_on end) as guardianUntil,
@@ -105,14 +106,41 @@ function renewalOf (row: CoverageRow, day: string): Renewal {
   return { ...base, state: 'expiring', date: until, reason }
 }
 
+// Fills experts.consent_due_on (consentDueOn) for the region's experts whose value was forgotten (the
+// triggers of migration 0007 forget it when a consent or the birth date changes): a cache kept by the
+// database's own invalidation, filled on the next read.
+function fillConsentDue (db: Db, regionId: number): void {
+  const sqlite = db.$client
+  const stale = sqlite.prepare<[number], { id: number, birthDate: string }>(
+    'select id, birth_date as birthDate from experts where region_id = ? and consent_due_on is null').all(regionId)
+  if (stale.length === 0) return
+  const consentsOf = new Map<number, ConsentFacts[]>()
+  const rows = sqlite.prepare<[number], ConsentFacts & { expertId: number }>(`
+    select c.expert_id as expertId, c.given_by as givenBy, c.given_on as givenOn, c.expires_on as expiresOn
+      from consents c join experts e on e.id = c.expert_id where e.region_id = ? and e.consent_due_on is null`).all(regionId)
+  for (const { expertId, ...consent } of rows) consentsOf.set(expertId, [...(consentsOf.get(expertId) ?? []), consent])
+  const save = sqlite.prepare('update experts set consent_due_on = ? where id = ?')
+  db.transaction(() => {
+    for (const expert of stale) save.run(consentDueOn(consentsOf.get(expert.id) ?? [], expert.birthDate), expert.id)
+  })
+}
+
+const dueNow = `from experts where region_id = @regionId and consent_due_on <= @day and status in ('candidate', 'active', 'paused')`
+
 const byName = new Intl.Collator('fi')
 
 // The region's non-ended experts whose consent is expiring, expired, missing or lacks a guardian's on
 // `day` — which includes those turning 15 or 18 within the window on a consent given before it.
-// Those to act on now come first, then the expiring by the day their consent ends.
+// Those to act on now come first, then the expiring by the day their consent ends. The index on
+// consent_due_on finds them and counts them; the state of the shown ones is then derived exactly.
 export function consentsToRenew (db: Db, regionId: number, day: string, limit = 100): { rows: Renewal[], total: number } {
-  const all = coverage(db, regionId, day).map((row) => renewalOf(row, day))
-  all.sort((a, b) => Number(a.state === 'expiring') - Number(b.state === 'expiring') ||
+  fillConsentDue(db, regionId)
+  const sqlite = db.$client
+  const { total } = sqlite.prepare<[{ regionId: number, day: string }], { total: number }>(`select count(*) as total ${dueNow}`).get({ regionId, day })!
+  const ids = sqlite.prepare<[{ regionId: number, day: string, limit: number }], { id: number }>(`select id ${dueNow} order by consent_due_on, id limit @limit`)
+    .all({ regionId, day, limit }).map((row) => row.id)
+  const rows = coverage(db, regionId, day, ids).map((row) => renewalOf(row, day))
+  rows.sort((a, b) => Number(a.state === 'expiring') - Number(b.state === 'expiring') ||
     (a.date ?? '').localeCompare(b.date ?? '') || byName.compare(a.displayName, b.displayName) || a.expertId - b.expertId)
-  return { rows: all.slice(0, limit), total: all.length }
+  return { rows, total }
 }

@@ -66,3 +66,24 @@ export function consentValidOn (list: ConsentFacts[], birthDate: string, day: st
   const state = consentStatus(list, birthDate, day).state
   return state === 'valid' || state === 'expiring'
 }
+
+// The first day on which the expert needs a consent renewed; from then on they keep needing it until
+// a new consent is recorded. Holds for the days from the latest givenOn onwards (a consent is never
+// given in the future, so from the day it is computed on): consentStatus(list, birthDate, day).state
+// is not 'valid' exactly when day >= consentDueOn(list, birthDate); a test checks it.
+// Why one day is enough: while the expert is a minor every consent given ends before 18, so their own
+// consent is due before 18 and the guardian's need (which stops at 18) joins it without a gap; once a
+// consent has been given at 18 or later, the guardian no longer matters on any later day.
+// Kept on the expert row, so that the home page's renewal list reads an index, not every consent.
+const always = '0000-01-01'
+
+export function consentDueOn (list: ConsentFacts[], birthDate: string): string {
+  const lastEnd = (consents: ConsentFacts[]) => consents.map((c) => effectiveEnd(c, birthDate)).sort().at(-1)
+  const due = (end: string | undefined) => end === undefined ? always : addDays(end, -renewalWindowDays)
+  const ownDue = due(lastEnd(list.filter((c) => c.givenBy === 'expert')))
+  const turns18 = birthday(birthDate, 18)
+  const latestGiven = list.map((c) => c.givenOn).sort().at(-1)
+  if (latestGiven === undefined || latestGiven >= turns18) return ownDue
+  const guardianDue = due(lastEnd(list.filter((c) => c.givenBy !== 'expert')))
+  return guardianDue < turns18 && guardianDue < ownDue ? guardianDue : ownDue
+}

@@ -3,8 +3,8 @@
 // not part of the form at all, whatever was posted. Rules that need the database (the region's own
 // groups and areas, the stored identity code, the current status) are in service.ts.
 import { expertStatuses, feePreferences, uiLanguages, type ExpertStatus, type FeePreference } from '../../../db/schema.js'
-import { checked, choice, email, id, optionalMax, required, result, text, type Body, type Errors } from '../../web/forms.js'
-import { ageOn, isCalendarDay } from '../../lib/dates.js'
+import { checked, choice, email, id, optionalMax, readDay, required, result, text, type Body, type Errors } from '../../web/forms.js'
+import { ageOn } from '../../lib/dates.js'
 import { parseMoney } from '../../lib/money.js'
 import { identityCodeBirthDate, normaliseIdentityCode } from '../../lib/identity-code.js'
 
@@ -203,17 +203,10 @@ export function parseExpertFilter (query: Body) {
   return { values, filter, page: id(query.page) ?? 1 }
 }
 
-// A calendar day from a date input ('2026-11-23') or as typed in Finland ('23.11.2026').
-export function calendarDay (value: string): string | undefined {
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value)
-  const day = finnish ? `${finnish[3]}-${finnish[2]!.padStart(2, '0')}-${finnish[1]!.padStart(2, '0')}` : value
-  return isCalendarDay(day) ? day : undefined
-}
-
 // An optional day that cannot be in the future; the text stays as typed when it is not a day.
 function pastDay (errors: Errors, field: string, value: string, today: string): string {
   if (value === '') return ''
-  const day = calendarDay(value)
+  const day = readDay(value)
   if (day === undefined) errors[field] = { key: 'form.invalidDate' }
   else if (day > today) errors[field] = { key: 'experts.error.dateFuture' }
   return day ?? value
@@ -224,7 +217,7 @@ function birthDate (errors: Errors, value: string, today: string): string {
     errors.birthDate = { key: 'form.required' }
     return ''
   }
-  const day = calendarDay(value)
+  const day = readDay(value)
   if (day === undefined) {
     errors.birthDate = { key: 'form.invalidDate' }
     return value

@@ -43,16 +43,22 @@ const trainedSql = `exists (select 1 from training_enrolments te join trainings 
 const yearsBetween = `(cast(substr(:day, 1, 4) as integer) - cast(substr(e.birth_date, 1, 4) as integer))`
 const ageSql = `(${yearsBetween} - (date(e.birth_date, '+' || ${yearsBetween} || ' years', 'floor') > :day))`
 
-const filterSql = `e.region_id = :region
-  and (:q is null or instr(kokemus_fold(e.real_name || char(10) || e.display_name), :q) > 0)
-  and (:status is null or e.status = :status)
-  and (:groupId is null or e.group_id = :groupId)
-  and (:host is null or e.host_organisation_id = :host)
-  and (:area is null or exists (select 1 from expert_areas ea where ea.expert_id = e.id and ea.area_id = :area))
-  and (:experience is null or exists (select 1 from expert_experience_areas ee where ee.expert_id = e.id and ee.experience_area_id = :experience))
-  and (:language is null or exists (select 1 from expert_languages el where el.expert_id = e.id and el.language = :language))
-  and (:trained is null or ${trainedSql} = :trained)
-  and (:consent is null or ${consentStateSql} = :consent)`
+// Each filter's condition; a list query holds only the conditions of the filters in use, so that
+// SQLite can take the best index for them (a catch-all "(:x is null or …)" form defeats indexes).
+const conditions = {
+  q: 'instr(kokemus_fold(e.real_name || char(10) || e.display_name), :q) > 0',
+  status: 'e.status = :status',
+  groupId: 'e.group_id = :groupId',
+  host: 'e.host_organisation_id = :host',
+  area: 'exists (select 1 from expert_areas ea where ea.expert_id = e.id and ea.area_id = :area)',
+  experience: 'exists (select 1 from expert_experience_areas ee where ee.expert_id = e.id and ee.experience_area_id = :experience)',
+  language: 'exists (select 1 from expert_languages el where el.expert_id = e.id and el.language = :language)',
+  trained: `${trainedSql} = :trained`,
+  consent: `${consentStateSql} = :consent`,
+} as const
+type FilterKey = keyof typeof conditions
+// The parameters a condition reads besides its own.
+const dayParams: Partial<Record<FilterKey, string[]>> = { trained: ['day'], consent: ['day', 'soon', 'soonNext'] }
 
 const orders: Record<Sort, string> = {
   name: 'e.real_name collate nocase, e.id',
@@ -74,8 +80,10 @@ export interface ListRow {
 
 type RawListRow = Omit<ListRow, 'trained'> & { trained: number }
 
+interface ListStatements { count: Statement<[Record<string, unknown>], number>, ids: Statement<[Record<string, unknown>], number> }
+
 interface Statements {
-  ids: Record<Sort, Statement>
+  lists: Map<string, ListStatements>
   page: Statement<[Record<string, unknown>], RawListRow>
   choices: Record<ChoiceKind, Statement<[number], { id: number, name: string, active: number }>>
   links: Record<LinkKind, { read: Statement<[number]>, clear: Statement<[number]>, add: Statement<[number, string | number]> }>
@@ -89,10 +97,6 @@ function prepared (db: Db): Statements {
     const client = db.$client
     // Case-insensitive search beyond ASCII (Ä, Ö, Å, Cyrillic…), which SQLite's own lower() skips.
     client.function('kokemus_fold', { deterministic: true }, (value: unknown) => String(value).toLowerCase())
-    const ids = {} as Record<Sort, Statement>
-    for (const sort of Object.keys(orders) as Sort[]) {
-      ids[sort] = client.prepare(`select e.id from experts e where ${filterSql} order by ${orders[sort]}`).pluck()
-    }
     const page = client.prepare<[Record<string, unknown>], RawListRow>(`select e.id, e.display_name as displayName, e.real_name as realName,
         g.name as groupName, e.status, ${ageSql} as age, ${consentStateSql} as consent, ${trainedSql} as trained
       from experts e join expert_groups g on g.id = e.group_id
@@ -109,7 +113,7 @@ function prepared (db: Db): Statements {
         add: client.prepare<[number, string | number]>(`insert into ${table} (expert_id, ${column}) values (?, ?)`),
       }
     }
-    found = { ids, page, choices, links }
+    found = { lists: new Map(), page, choices, links }
     statements.set(db, found)
   }
   return found
@@ -117,34 +121,58 @@ function prepared (db: Db): Statements {
 
 export interface ExpertList { rows: ListRow[], total: number, page: number, pages: number }
 
-// The region's experts that pass the filter, one page of them with their derived state on `day`.
-export function listExperts (db: Db, regionId: number, filter: ExpertFilter, page: number, day: string): ExpertList {
-  const { ids, page: pageRows } = prepared(db)
-  const params = {
-    region: regionId,
-    day,
-    soon: addDays(day, 30),
-    soonNext: addDays(day, 31),
-    q: filter.q ? filter.q.toLowerCase() : null,
-    status: filter.status ?? null,
-    groupId: filter.group ?? null,
-    host: filter.host ?? null,
-    area: filter.area ?? null,
-    experience: filter.experience ?? null,
-    language: filter.language ?? null,
-    trained: filter.trained === undefined ? null : Number(filter.trained),
-    consent: filter.consent ?? null,
+// The count and one page of ids for the filters in use and a sort, prepared once.
+function listStatements (db: Db, used: FilterKey[], sort: Sort): ListStatements {
+  const { lists } = prepared(db)
+  const key = `${sort}:${used.join(',')}`
+  let found = lists.get(key)
+  if (!found) {
+    const where = ['e.region_id = :region', ...used.map((name) => conditions[name])].join(' and ')
+    found = {
+      count: db.$client.prepare<[Record<string, unknown>], number>(`select count(*) from experts e where ${where}`).pluck(),
+      ids: db.$client.prepare<[Record<string, unknown>], number>(`select e.id from experts e where ${where} order by ${orders[sort]} limit :limit offset :offset`).pluck(),
+    }
+    lists.set(key, found)
   }
-  const all = ids[filter.sort].all(params) as number[]
-  const pages = Math.max(1, Math.ceil(all.length / pageSize))
-  const shown = all.slice((page - 1) * pageSize, page * pageSize)
+  return found
+}
+
+// The region's experts that pass the filter, one page of them with their derived state on `day`:
+// the filters and the sort pick the page's ids through the indexes; the state is derived for those
+// 50 only.
+export function listExperts (db: Db, regionId: number, filter: ExpertFilter, page: number, day: string): ExpertList {
+  const { page: pageRows } = prepared(db)
+  const soon = addDays(day, 30)
+  const soonNext = addDays(day, 31)
+  const values: Record<FilterKey, string | number | undefined> = {
+    q: filter.q ? filter.q.toLowerCase() : undefined,
+    status: filter.status,
+    groupId: filter.group,
+    host: filter.host,
+    area: filter.area,
+    experience: filter.experience,
+    language: filter.language,
+    trained: filter.trained === undefined ? undefined : Number(filter.trained),
+    consent: filter.consent,
+  }
+  const used = (Object.keys(conditions) as FilterKey[]).filter((name) => values[name] !== undefined)
+  const params: Record<string, unknown> = { region: regionId }
+  const extra: Record<string, unknown> = { day, soon, soonNext }
+  for (const name of used) {
+    params[name] = values[name]
+    for (const param of dayParams[name] ?? []) params[param] = extra[param]
+  }
+  const { count, ids } = listStatements(db, used, filter.sort)
+  const total = count.get(params)!
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const shown = ids.all({ ...params, limit: pageSize, offset: (page - 1) * pageSize })
   const byId = new Map<number, ListRow>()
   if (shown.length > 0) {
-    for (const row of pageRows.all({ region: regionId, day, soon: params.soon, soonNext: params.soonNext, ids: JSON.stringify(shown) })) {
+    for (const row of pageRows.all({ region: regionId, day, soon, soonNext, ids: JSON.stringify(shown) })) {
       byId.set(row.id, { ...row, trained: row.trained === 1 })
     }
   }
-  return { rows: shown.map((id) => byId.get(id)!), total: all.length, page, pages }
+  return { rows: shown.map((id) => byId.get(id)!), total, page, pages }
 }
 
 // ——— The region's choices for the form and the filters ———

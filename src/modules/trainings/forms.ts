@@ -1,7 +1,6 @@
 // One parser per form: a new training, an enrolment, a completion. Rules that need the database (the
 // region's own provider and experts, the enrolment, the training's start) are in service.ts.
-import { checked, id, required, result, text, type Body, type Errors } from '../../web/forms.js'
-import { calendarDay } from '../consents/forms.js'
+import { calendarDay, checked, id, required, result, text, type Body, type Errors } from '../../web/forms.js'
 
 // What the form keeps as typed; numbers become numbers once the form is valid.
 export interface TrainingValues {

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { consentStatus, consentValidOn, effectiveEnd, type ConsentFacts } from '../../../src/modules/consents/rules.js'
+import { consentDueOn, consentStatus, consentValidOn, effectiveEnd, type ConsentFacts } from '../../../src/modules/consents/rules.js'
+import { addDays } from '../../../src/lib/dates.js'
 
 const own = (givenOn: string, expiresOn: string): ConsentFacts => ({ givenBy: 'expert', givenOn, expiresOn })
 const guardian = (givenOn: string, expiresOn: string): ConsentFacts => ({ givenBy: 'guardian', givenOn, expiresOn })
@@ -54,4 +55,33 @@ t.test('consent is asked again when the expert turns 18, and then no guardian is
 
 t.test('born on 29 February: the birthday is the 28th in other years', async (t) => {
   t.equal(effectiveEnd(own('2025-01-01', '2030-01-01'), '2008-02-29'), '2026-02-27')
+})
+
+t.test('consentDueOn is the first day on which consentStatus is not valid, for good', async (t) => {
+  let seed = 7
+  const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n }
+  const givers = ['expert', 'guardian', 'custodial_official'] as const
+  let checked = 0
+  for (let i = 0; i < 600; i++) {
+    const birthDate = addDays('2006-01-01', random(365 * 14))
+    const list = Array.from({ length: random(4) }, () => {
+      const givenOn = addDays('2024-01-01', random(900))
+      return { givenBy: givers[random(3)]!, givenOn, expiresOn: addDays(givenOn, 1 + random(900)) }
+    })
+    const dueOn = consentDueOn(list, birthDate)
+    const latestGiven = list.map((c) => c.givenOn).sort().at(-1) ?? '2024-01-01'
+    for (let d = 0; d < 2400; d += 1 + random(20)) {
+      const day = addDays(latestGiven, d)
+      if ((day >= dueOn) !== (consentStatus(list, birthDate, day).state !== 'valid')) {
+        t.fail(`differs on ${day} for ${birthDate} ${JSON.stringify(list)}: ${dueOn}`)
+        return
+      }
+      checked++
+    }
+  }
+  t.ok(checked > 10000, `${checked} days agree`)
+  t.equal(consentDueOn([], mikko), '0000-01-01', 'no consent: due from the start')
+  t.equal(consentDueOn([own('2026-01-01', '2027-06-30')], mikko), '2027-05-31', 'an adult: 30 days before their own ends')
+  t.equal(consentDueOn([own('2026-06-01', '2028-06-30')], aino), '0000-01-01', 'a minor without a guardian’s consent: due now')
+  t.equal(consentDueOn([own('2026-06-01', '2030-06-30'), guardian('2026-06-01', '2027-01-31')], aino), '2027-01-01', 'the guardian’s ends first')
 })

@@ -1,0 +1,113 @@
+// Matching and making offers (design §4.7–4.8, §5). The coordinator sees the region's active experts
+// split into the ranked eligible, those already offered this order, and the excluded with every rule
+// they fail. Offers are made only to experts eligible at that moment (the rules run again inside the
+// writing transaction, so a stale page offers nothing to someone no longer eligible), all or none.
+// Each offer is audited and its expert told by mail, in their language, with a display name and a
+// link only.
+import type { Db } from '../../db.js'
+import type { OfferStatus } from '../../../db/schema.js'
+import type { CurrentUser } from '../../web/types.js'
+import type { Errors } from '../../web/forms.js'
+import { translator } from '../../web/i18n/index.js'
+import { formatDate, formatTime, isoPlus } from '../../lib/dates.js'
+import { recordAudit } from '../audit/service.js'
+import { queueMail } from '../mail/service.js'
+import { refreshOrderStatus } from '../orders/status.js'
+import { isMinorOn } from '../experts/rules.js'
+import { regionSettingsOf, type RegionSettings } from '../settings/queries.js'
+import { candidateFacts, contactsOf, matchOrderOf, inactiveCount, offeredOf, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
+import { failedRules, frameOf, offerHolds, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
+
+export interface Candidate { id: number, displayName: string, groupName: string, minor: boolean }
+export interface RankedCandidate extends Candidate { standing: Standing, previousOffer: OfferStatus | null }
+export interface ExcludedCandidate extends Candidate { failures: Failure[] }
+export interface OfferedCandidate extends OfferedExpert { state: OfferStatus | 'assigned' }
+
+export interface Match {
+  eligible: RankedCandidate[]
+  excluded: ExcludedCandidate[]
+  offered: OfferedCandidate[]
+  // Experts of the region who are not active (not listed one by one).
+  inactive: number
+}
+
+const openStatuses: readonly string[] = ['new', 'matching', 'partly_filled']
+
+// Offers can be made while the order has places to fill and has not started.
+export function isOpen (order: MatchOrder, now: string): boolean {
+  return openStatuses.includes(order.status) && order.startsAt > now
+}
+
+export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings, now: string): Match {
+  const frame = frameOf(order, settings, now)
+  const eligible: RankedCandidate[] = []
+  const excluded: ExcludedCandidate[] = []
+  for (const expert of candidateFacts(db, order, settings, now)) {
+    if (expert.assignedHere || (expert.offer && offerHolds(expert.offer, now))) continue
+    const candidate = { id: expert.id, displayName: expert.displayName, groupName: expert.groupName, minor: isMinorOn(expert.birthDate, order.day) }
+    const failures = failedRules(expert, order, settings, frame)
+    if (failures.length > 0) excluded.push({ ...candidate, failures })
+    else eligible.push({ ...candidate, standing: standingOf(expert, order, frame), previousOffer: expert.offer && offerStateOf(expert.offer, now) })
+  }
+  return { eligible: rankCandidates(eligible), excluded, offered: offeredList(db, order, now), inactive: inactiveCount(db, order.regionId) }
+}
+
+function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[] {
+  return offeredOf(db, order.id).map((row) => ({ ...row, state: row.assigned ? 'assigned' : offerStateOf({ status: row.status!, expiresAt: row.expiresAt! }, now) }))
+}
+
+// The matching page's content; showing it is one 'list' read of the order's candidates in the audit
+// log. A closed order shows only who was offered it.
+export function viewMatches (db: Db, actor: CurrentUser, order: MatchOrder, now: string): Match {
+  recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'list', subjectType: 'order', subjectId: order.id, detail: 'matches' })
+  if (!isOpen(order, now)) return { eligible: [], excluded: [], offered: offeredList(db, order, now), inactive: 0 }
+  return matchOrder(db, order, regionSettingsOf(db, order.regionId), now)
+}
+
+// Why a chosen expert cannot be offered the order now.
+export type Refusal =
+  | { expertId: number, displayName: string, failures: Failure[] }
+  | { expertId: number, displayName: string, offered: OfferStatus | 'assigned' }
+  | { expertId: number, unknown: true }
+
+export type OfferOutcome =
+  | { ok: true, value: { sent: number, unmailed: string[] } }
+  | { ok: false, errors: Errors, refused: Refusal[] }
+
+export function makeOffers (db: Db, actor: CurrentUser, shown: MatchOrder, expertIds: readonly number[], now: string, siteUrl: string): OfferOutcome {
+  return db.transaction(() => {
+    // The order as it is now, inside the transaction that writes.
+    const order = matchOrderOf(db, shown.regionId, shown.id)!
+    if (!isOpen(order, now)) return { ok: false as const, errors: { expertIds: { key: 'matching.error.closed' } }, refused: [] }
+    const settings = regionSettingsOf(db, order.regionId)
+    const match = matchOrder(db, order, settings, now)
+    const eligible = new Set(match.eligible.map((c) => c.id))
+    const refused = expertIds.filter((id) => !eligible.has(id)).map((id) => refusalOf(match, id))
+    if (refused.length > 0) return { ok: false as const, errors: { expertIds: { key: 'matching.error.refused', params: { count: refused.length } } }, refused }
+    const expiresAt = [isoPlus(now, settings.offerExpiryHours * 3_600_000), order.startsAt].sort()[0]!
+    const unmailed: string[] = []
+    for (const contact of contactsOf(db, expertIds)) {
+      upsertOffer(db, { orderId: order.id, expertId: contact.id, userId: actor.id, offeredAt: now, expiresAt })
+      recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'offer_made', subjectType: 'expert', subjectId: contact.id, detail: `order:${order.id}` })
+      if (contact.email === null) unmailed.push(contact.displayName)
+      else queueMail(db, { regionId: order.regionId, to: contact.email, ...offerMail(order, contact.displayName, contact.preferredLanguage, siteUrl) })
+    }
+    refreshOrderStatus(db, order.id, now)
+    return { ok: true as const, value: { sent: expertIds.length, unmailed } }
+  }, { behavior: 'immediate' })
+}
+
+function refusalOf (match: Match, expertId: number): Refusal {
+  const excluded = match.excluded.find((c) => c.id === expertId)
+  if (excluded) return { expertId, displayName: excluded.displayName, failures: excluded.failures }
+  const offered = match.offered.find((c) => c.expertId === expertId)
+  if (offered) return { expertId, displayName: offered.displayName, offered: offered.state }
+  return { expertId, unknown: true }
+}
+
+// What the expert is told: the topic, the day and time, and where to answer. No unit, no real names.
+function offerMail (order: MatchOrder, name: string, lang: 'fi' | 'sv' | 'en', siteUrl: string) {
+  const t = translator(lang)
+  const params = { name, topic: order.topic, day: formatDate(order.startsAt), time: formatTime(order.startsAt), link: `${siteUrl}/me/offers` }
+  return { subject: t('matching.mail.subject', params), body: t('matching.mail.body', params) }
+}
