@@ -5,6 +5,7 @@ import { openDatabase, closeDatabase } from './db.js'
 import { buildApp } from './app.js'
 import { isEmpty, seedDemo, demoAccounts, demoPassword } from '../scripts/demo-data.js'
 import { deliverOutbox, smtpMailer } from './modules/mail/service.js'
+import { runScheduledWork } from './modules/assignments/schedule.js'
 
 async function main () {
   let config
@@ -28,6 +29,16 @@ async function main () {
     deliver()
     mailTimer = setInterval(deliver, 15_000)
   }
+  // Offers expire, started orders close and reminders go out by the clock (errors without personal data).
+  const schedule = () => {
+    try {
+      runScheduledWork(db, new Date().toISOString())
+    } catch (err) {
+      app.log.error({ err: { message: (err as Error).message } }, 'scheduled work failed')
+    }
+  }
+  schedule()
+  const scheduleTimer = setInterval(schedule, 60_000)
 
   let closing = false
   const close = async (signal: string) => {
@@ -35,6 +46,7 @@ async function main () {
     closing = true
     app.log.warn({ signal }, 'closing')
     clearInterval(mailTimer)
+    clearInterval(scheduleTimer)
     await app.close()
     closeDatabase(db)
     process.exit(0)

@@ -1,0 +1,105 @@
+// An assignment after it is confirmed (design §4.9–4.11, §5). Rules:
+// - only a confirmed assignment that has not started can be cancelled, with a reason; cancelling is
+//   free until the region's free-cancellation hours before the start, later the fee stays due
+//   (rules.ts); the place reopens, and the order's status follows;
+// - only a confirmed assignment that has started can be completed; heavy work then gets a debrief,
+//   due within the region's debrief days of the work's day;
+// - a debrief records only when, by whom and whether support is needed;
+// - orderers and coordinators are told by mail with display names only; every read and change is in
+//   the audit log on the expert's record.
+import type { Db } from '../../db.js'
+import type { Errors } from '../../web/forms.js'
+import type { CurrentUser } from '../../web/types.js'
+import type { Canceller } from '../../../db/schema.js'
+import { addDays, helsinkiDay, nowIso } from '../../lib/dates.js'
+import { recordAudit } from '../audit/service.js'
+import { refreshOrderStatus } from '../orders/status.js'
+import { regionSettingsOf } from '../settings/queries.js'
+import { mail, mailUser, whenOf, type Outcome } from '../offers/service.js'
+import { feeDueAfterCancellation } from './rules.js'
+import type { ParsedCompletion, ParsedDebrief } from './forms.js'
+import { debriefHolders, insertDebrief, updateAssignment, updateDebrief, type AssignmentView } from './queries.js'
+
+export function keeps (user: CurrentUser): boolean {
+  return user.role === 'coordinator' || user.role === 'pair_worker'
+}
+
+function audit (db: Db, user: CurrentUser, assignment: AssignmentView, action: string, detail = `assignment:${assignment.id}`): void {
+  recordAudit(db, { regionId: assignment.regionId, actorUserId: user.id, action, subjectType: 'expert', subjectId: assignment.expertId, detail })
+}
+
+function refused<T> (key: string): Outcome<T> {
+  return { ok: false, errors: { assignment: { key: `assignments.refused.${key}` } } }
+}
+
+// What the page of one assignment shows to this user; reading it is audited.
+export function viewAssignment (db: Db, user: CurrentUser, assignment: AssignmentView, now = nowIso()) {
+  audit(db, user, assignment, 'read')
+  const keeper = keeps(user)
+  const settings = regionSettingsOf(db, assignment.regionId)
+  return {
+    keeper,
+    canCancel: assignment.status === 'confirmed' && assignment.startsAt > now,
+    canComplete: keeper && assignment.status === 'confirmed' && assignment.startsAt <= now,
+    canDebrief: keeper && assignment.debriefDueOn !== null,
+    holders: keeper ? debriefHolders(db, assignment.regionId) : [],
+    freeCancellationHours: settings.freeCancellationHours,
+  }
+}
+
+export function cancellerOf (user: CurrentUser): Canceller {
+  if (user.role === 'orderer' || user.role === 'expert') return user.role
+  return 'coordinator'
+}
+
+export function cancelAssignment (db: Db, user: CurrentUser, assignment: AssignmentView, reason: string, origin: string): Outcome<undefined> {
+  const now = nowIso()
+  if (assignment.status !== 'confirmed') return refused(assignment.status)
+  if (assignment.startsAt <= now) return refused('started')
+  const cancelledBy = cancellerOf(user)
+  const feeDue = feeDueAfterCancellation(assignment.startsAt, now, regionSettingsOf(db, assignment.regionId).freeCancellationHours)
+  db.transaction(() => {
+    updateAssignment(db, assignment.id, { status: 'cancelled', cancelledAt: now, cancelledBy, cancelledByUserId: user.id, cancellationReason: reason, feeDue })
+    refreshOrderStatus(db, assignment.orderId, now)
+    const params = { name: assignment.displayName, topic: assignment.topic, ...whenOf(assignment.startsAt), link: `${origin}/assignments/${assignment.id}` }
+    for (const userId of new Set([assignment.offeredByUserId, assignment.orderedByUserId])) {
+      if (userId !== user.id) mailUser(db, assignment.regionId, userId, 'assignments.mail.cancelled', params)
+    }
+    if (cancelledBy !== 'expert' && assignment.expertEmail !== null) {
+      mail(db, assignment.regionId, assignment.expertEmail, assignment.expertLanguage, 'assignments.mail.cancelledForExpert', { ...params, link: `${origin}/me/offers` })
+    }
+    audit(db, user, assignment, 'assignment_cancelled', `assignment:${assignment.id},by:${cancelledBy},feeDue:${feeDue}`)
+  })
+  return { ok: true, value: undefined }
+}
+
+export function completeAssignment (db: Db, user: CurrentUser, assignment: AssignmentView, form: ParsedCompletion): Outcome<undefined> {
+  const now = nowIso()
+  if (assignment.status !== 'confirmed') return refused(assignment.status)
+  if (assignment.startsAt > now) return refused('notStarted')
+  if (!form.ok) return { ok: false, errors: form.errors }
+  db.transaction(() => {
+    updateAssignment(db, assignment.id, { ...form.fields, status: 'completed', completedAt: now, completedByUserId: user.id })
+    if (assignment.load === 'heavy') {
+      insertDebrief(db, assignment.id, addDays(helsinkiDay(assignment.startsAt), regionSettingsOf(db, assignment.regionId).debriefDueDays))
+    }
+    refreshOrderStatus(db, assignment.orderId, now)
+    audit(db, user, assignment, 'assignment_completed')
+  })
+  return { ok: true, value: undefined }
+}
+
+export function recordDebrief (db: Db, user: CurrentUser, assignment: AssignmentView, form: ParsedDebrief): Outcome<undefined> {
+  if (assignment.debriefDueOn === null) return refused('noDebrief')
+  const errors: Errors = { ...form.errors }
+  const { fields } = form
+  if (!errors.heldByUserId && !debriefHolders(db, assignment.regionId).some((holder) => holder.id === fields.heldByUserId)) {
+    errors.heldByUserId = { key: 'form.invalidChoice' }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  db.transaction(() => {
+    updateDebrief(db, assignment.id, { ...fields, recordedAt: nowIso() })
+    audit(db, user, assignment, 'debrief_recorded')
+  })
+  return { ok: true, value: undefined }
+}
