@@ -5,17 +5,18 @@
 // completed and expired, and only enrolled; varied availability. Every date is counted from today, so
 // the demo stays right over time; the details come from a seeded PRNG, so every run gives the same register.
 // Used by `npm start` on an empty database outside production, and by `npm run seed -- --yes`.
-import { count } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
 import type { Db } from '../src/db.js'
 import type { ConsentGiver, ExpertStatus, Role } from '../db/schema.js'
 import {
-  areas, availabilityWindows, channels, consents, experienceAreas, expertAreas, expertChannels, expertExcludedUnits,
-  expertExperienceAreas, expertGroups, expertLanguages, experts, expertStatusHistory, hostOrganisations, orderingUnits,
-  regions, trainingEnrolments, trainings, unavailablePeriods, users,
+  areas, assignments, availabilityWindows, channels, consents, debriefs, experienceAreas, expertAreas, expertChannels, expertExcludedUnits,
+  expertExperienceAreas, expertGroups, expertLanguages, experts, expertStatusHistory, hostOrganisations, offers, orderExperienceAreas, orderGroups, orderingUnits,
+  orders, regions, regionSettings, trainingEnrolments, trainings, unavailablePeriods, users, type Canceller, type OfferStatus,
 } from '../db/schema.js'
 import { hashPassword } from '../src/modules/auth/passwords.js'
 import { recordAudit } from '../src/modules/audit/service.js'
-import { addDays, addMonths, birthday, today } from '../src/lib/dates.js'
+import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../src/lib/dates.js'
+import { orderStatusOf } from '../src/modules/orders/status.js'
 
 export const demoPassword = 'kokemus-demo'
 export const demoRegionName = 'Demohyvinvointialue'
@@ -185,7 +186,10 @@ export async function seedDemo (db: Db): Promise<true> {
       passwordHash,
       orderingUnitId: account.role === 'orderer' ? unitIds[0]! : null,
     }).returning().get().id]))
-    seedRegister(tx as unknown as Db, { regionId, areaIds, hostIds, unitIds, channelIds, groupIds, experienceIds, userIds })
+    const structure = { regionId, areaIds, hostIds, unitIds, channelIds, groupIds, experienceIds, userIds }
+    // The register and its history run on the same connection, inside this transaction.
+    seedRegister(db, structure)
+    seedHistory(db, structure, today(), nowIso())
   })
   return true
 }
@@ -344,5 +348,236 @@ function seedAvailability (db: Db, random: Random, day: string, expertId: number
   if (random.chance(0.4)) {
     const startsOn = addDays(day, random.int(-60, 120))
     db.insert(unavailablePeriods).values({ expertId, startsOn, endsOn: addDays(startsOn, random.int(3, 30)), note: random.pick(periodNotes) }).run()
+  }
+}
+
+// ——— Two years of orders, offers, assignments and debriefs (issue 4) ———
+// About 120 orders over the 24 months before the seed day and 16 from today over the coming six
+// weeks, across the units and channels: every order, offer and assignment status, cancellations by
+// each canceller (late ones keep the fee due), heavy work with debriefs done and two overdue, and an
+// open offer for each demo expert. Experts are chosen only while active, from the groups an order
+// wants, and never twice at overlapping times (with the travel margin), so the database's guarantees
+// hold. Every instant is counted from the seed day's Helsinki calendar, so runs on one day are equal.
+
+const topicsByChannel: string[][] = [
+  ['Kehittäjätiimi: avohuollon asiakasprosessi', 'Kehittäjätiimi: nuorten osallisuus sijaishuollossa'],
+  ['Työpaja: hyvä ensitapaaminen sosiaalityöntekijän kanssa', 'Työpaja: jälkihuollon palvelupolku', 'Työpaja: perhekeskuksen palvelut nuorten silmin'],
+  ['Koulutus sosiaalityöntekijöille: nuoren kokemus kiireellisestä sijoituksesta', 'Koulutus hoitajille: nuori psykiatrisella osastolla', 'Perehdytyskoulutus uusille työntekijöille'],
+  ['Rekrytointi: sosiaalityöntekijä, avohuolto', 'Rekrytointi: ohjaaja, nuorten kotiin'],
+  ['Ohjausryhmä: lastensuojelun kehittämishanke', 'Osallisuustyön ohjausryhmä'],
+  ['Vertaistukiryhmä sijoitettujen lasten vanhemmille', 'Nuorten vertaisryhmän ilta'],
+  ['Blogikirjoitus: minun jälkihuoltoni', 'Haastattelu paikallislehteen'],
+  ['Kokemuspuheenvuoro henkilöstöpäivillä', 'Messut: osallisuuden esittelypiste'],
+]
+const addresses = ['Raatihuoneenkatu 1, Hämeenlinna', 'Kauppakatu 5, Riihimäki', 'Torikatu 3, Forssa', 'Turenkitie 2, Janakkala']
+const audienceKinds = ['sosiaalityöntekijät', 'ohjaajat', 'hoitajat', 'opiskelijat', 'vanhemmat']
+const startTimes = ['09:00', '10:00', '12:30', '13:00', '14:00', '17:00', '18:00']
+const durations = [60, 90, 120, 180, 240]
+const declineReasons = ['Koeviikko', 'Olen silloin matkoilla', 'Aika ei sovi', 'Aihe tuntuu nyt liian raskaalta']
+const orderCancellationReasons = ['Koulutus siirtyi', 'Liian vähän osallistujia', 'Tilaisuus peruttiin']
+const assignmentCancellationReasons: Record<Canceller, string> = {
+  expert: 'Sairastuin', orderer: 'Tilaisuus peruttiin', coordinator: 'Päällekkäinen tehtävä',
+}
+
+const hour = 60
+
+type Outcome = 'done' | 'awaiting' | 'unfilled' | 'cancelled' | 'replaced' | 'new' | 'matching' | 'partly' | 'filled'
+
+interface OrderPlan {
+  dayOffset: number, time: string, duration: number, channel: number, unit: number, wanted: number, remote: boolean
+  groups: number[], outcome: Outcome, late?: boolean, canceller?: Canceller, pendingFor?: string[], confirmedFor?: string[]
+}
+
+// The coming orders, written out so that each shows a case: [day, time, minutes, channel, unit,
+// places, remote, groups wanted, outcome, demo experts with an open offer, demo experts confirmed].
+const comingOrders: [number, string, number, number, number, number, boolean, number[], Outcome, string[]?, string[]?][] = [
+  [0, '12:00', 120, 4, 0, 1, false, [], 'filled'],
+  [1, '13:00', 90, 3, 1, 1, false, [], 'filled'],
+  [2, '17:00', 120, 5, 3, 2, false, [2, 3], 'partly'],
+  [4, '10:00', 180, 2, 0, 2, false, [1], 'filled', [], ['aikuinen@demo.kokemus.fi']],
+  [6, '14:00', 120, 1, 0, 2, false, [0], 'matching', ['nuori@demo.kokemus.fi']],
+  [7, '09:00', 240, 0, 4, 3, true, [], 'partly'],
+  [9, '13:00', 90, 1, 2, 1, false, [1], 'matching', ['aikuinen@demo.kokemus.fi']],
+  [11, '18:00', 120, 5, 3, 1, false, [2], 'matching', ['vanhempi@demo.kokemus.fi']],
+  [13, '10:00', 120, 7, 5, 1, false, [], 'cancelled'],
+  [15, '12:30', 60, 6, 0, 1, true, [], 'new'],
+  [18, '09:00', 180, 2, 2, 2, false, [0, 1], 'matching'],
+  [21, '14:00', 120, 4, 0, 1, false, [], 'new'],
+  [25, '10:00', 240, 0, 5, 2, true, [], 'partly'],
+  [29, '13:00', 90, 3, 1, 1, false, [1, 2], 'cancelled'],
+  [35, '17:00', 120, 1, 0, 2, false, [], 'new'],
+  [41, '10:00', 180, 2, 4, 2, false, [], 'filled'],
+]
+
+interface DemoExpert { id: number, groupId: number, activeOn: string, until: string | null, email: string | null }
+
+function pastOrderPlans (random: Random, channelCount: number, unitCount: number, groupCount: number): OrderPlan[] {
+  const plans: OrderPlan[] = []
+  for (let i = 0; i < 120; i++) {
+    const dayOffset = Math.min(-1, -730 + Math.floor((i * 729) / 120) + random.int(0, 3))
+    const channel = random.int(0, channelCount - 1)
+    const cancelled = i % 13 === 5 || i % 13 === 11
+    const outcome: Outcome = dayOffset >= -5 ? 'awaiting' : cancelled ? 'cancelled' : i % 14 === 7 ? 'unfilled' : i % 11 === 3 ? 'replaced' : 'done'
+    plans.push({
+      dayOffset,
+      time: random.pick(startTimes),
+      duration: random.pick(durations),
+      channel,
+      unit: random.int(0, unitCount - 1),
+      wanted: random.chance(0.6) ? 1 : random.int(2, 3),
+      remote: random.chance(0.3),
+      groups: random.chance(0.35) ? random.sample([...Array(groupCount).keys()], random.int(1, 2)) : [],
+      outcome,
+      canceller: i % 13 === 5 ? 'orderer' : 'coordinator',
+      late: i % 26 === 5,
+    })
+  }
+  return plans
+}
+
+function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void {
+  const random = seededRandom(20240601)
+  const sqlite = db.$client
+  const coordinatorId = s.userIds.get('koordinaattori@demo.kokemus.fi')!
+  const pairWorkerId = s.userIds.get('tyopari@demo.kokemus.fi')!
+  const ordererId = s.userIds.get('tilaaja@demo.kokemus.fi')!
+  db.insert(regionSettings).values({
+    regionId: s.regionId, heavyMonthlyCap: 2, coolOffDays: 7, travelMarginMinutes: 45, offerExpiryHours: 72,
+    freeCancellationHours: 24, debriefDueDays: 7, hourlyFeeCents: 2500, updatedAt: `${addDays(day, -200)}T08:00:00.000Z`,
+  }).run()
+  const pool = sqlite.prepare<[number], DemoExpert>(`
+    select e.id, e.group_id as groupId, e.email,
+           (select h.changed_on from expert_status_history h where h.expert_id = e.id and h.status = 'active') as activeOn,
+           (select h.changed_on from expert_status_history h where h.expert_id = e.id and h.status in ('paused', 'ended')) as until
+      from experts e where e.region_id = ? order by e.id`).all(s.regionId).filter((e) => e.activeOn !== null)
+  const unitAreas = s.unitIds.map((id) => db.select({ areaId: orderingUnits.areaId }).from(orderingUnits).where(eq(orderingUnits.id, id)).get()!.areaId)
+  const booked = new Map<number, [string, string][]>()
+  const margin = 45
+  const free = (expertId: number, startsAt: string, endsAt: string) => (booked.get(expertId) ?? [])
+    .every(([from, to]) => minutesPlus(to, margin) <= startsAt || minutesPlus(endsAt, margin) <= from)
+  const book = (expertId: number, startsAt: string, endsAt: string) => booked.set(expertId, [...(booked.get(expertId) ?? []), [startsAt, endsAt]])
+  const heavyDone: { assignmentId: number, endsAt: string }[] = []
+  const byEmail = (email: string) => pool.find((e) => e.email === email)!
+
+  const plans = [
+    ...pastOrderPlans(random, s.channelIds.length, s.unitIds.length, s.groupIds.length),
+    ...comingOrders.map(([dayOffset, time, duration, channel, unit, wanted, remote, groups, outcome, pendingFor, confirmedFor]): OrderPlan =>
+      ({ dayOffset, time, duration, channel, unit, wanted, remote, groups, outcome, pendingFor, confirmedFor, canceller: 'orderer' })),
+  ]
+  plans.forEach((plan, index) => {
+    const orderDay = addDays(day, plan.dayOffset)
+    const startsAt = helsinkiInstant(orderDay, plan.time)
+    const endsAt = minutesPlus(startsAt, plan.duration)
+    const load = channelRows[plan.channel]!.defaultLoad
+    const createdAt = helsinkiInstant(addDays(orderDay, -random.int(20, 45)), '09:00')
+    const order = db.insert(orders).values({
+      regionId: s.regionId, orderingUnitId: s.unitIds[plan.unit]!, orderedByUserId: plan.unit === 0 ? ordererId : coordinatorId,
+      channelId: s.channelIds[plan.channel]!, topic: random.pick(topicsByChannel[plan.channel]!),
+      description: random.chance(0.5) ? 'Kokemusasiantuntija kertoo omasta kokemuksestaan ja vastaa kysymyksiin.' : null,
+      day: orderDay, startTime: plan.time, durationMinutes: plan.duration, startsAt, endsAt, remote: plan.remote,
+      areaId: plan.remote ? null : unitAreas[plan.unit]!, address: plan.remote ? null : addresses[s.areaIds.indexOf(unitAreas[plan.unit]!)]!,
+      audienceKind: random.pick(audienceKinds), audienceSize: random.int(5, 60), expertsWanted: plan.wanted,
+      preparationWanted: load === 'heavy', load, status: 'new', createdAt, updatedAt: createdAt,
+    }).returning({ id: orders.id }).get()
+    const groupIds = plan.groups.map((g) => s.groupIds[g]!)
+    for (const groupId of groupIds) db.insert(orderGroups).values({ orderId: order.id, groupId }).run()
+    if (random.chance(0.5)) db.insert(orderExperienceAreas).values({ orderId: order.id, experienceAreaId: random.pick(s.experienceIds) }).run()
+    if (plan.outcome === 'new') return
+
+    // Who may be offered the work: active that day, of a wanted group, free at the time.
+    const eligible = (e: DemoExpert) => e.activeOn <= orderDay && (e.until === null || orderDay < e.until) &&
+      (groupIds.length === 0 || groupIds.includes(e.groupId)) && free(e.id, startsAt, endsAt)
+    const named = [...(plan.confirmedFor ?? []), ...(plan.pendingFor ?? [])].map(byEmail)
+    const others = pool.filter((e) => eligible(e) && !named.includes(e))
+    const candidates = [...named, ...others]
+    shuffle(random, candidates, named.length)
+    const offeredAt = plan.dayOffset > 3 ? helsinkiInstant(addDays(day, -1), '10:00') : helsinkiInstant(addDays(orderDay, -random.int(6, 20)), '10:00')
+    const expiresAt = plan.dayOffset > 3 ? helsinkiInstant(addDays(day, 2), '10:00') : minutesPlus(offeredAt, 72 * hour)
+    const answeredAt = (n: number) => minutesPlus(offeredAt, (2 + n) * hour)
+    const offeredBy = index % 3 === 0 ? pairWorkerId : coordinatorId
+    const offer = (expertId: number, status: OfferStatus, n: number) => db.insert(offers).values({
+      orderId: order.id, expertId, offeredByUserId: offeredBy, status, offeredAt, expiresAt,
+      answeredAt: status === 'accepted' || status === 'declined' ? answeredAt(n) : null,
+      declineReason: status === 'declined' ? random.pick(declineReasons) : null,
+    }).returning({ id: offers.id }).get().id
+    const assign = (expertId: number, offerId: number, slot: number, n: number, extra: Partial<typeof assignments.$inferInsert> = {}) => {
+      book(expertId, startsAt, endsAt)
+      return db.insert(assignments).values({
+        orderId: order.id, expertId, offerId, slot, startsAt, endsAt, load, status: 'confirmed', confirmedAt: answeredAt(n), ...extra,
+      }).returning({ id: assignments.id }).get().id
+    }
+    const complete = (assignmentId: number) => {
+      const audienceCame = !random.chance(0.1)
+      db.update(assignments).set({
+        status: 'completed', actualMinutes: plan.duration + random.pick([0, 0, 15, 30]), preparationMinutes: load === 'heavy' ? 60 : null,
+        kilometres: plan.remote ? null : random.int(4, 70), receiptsCents: random.chance(0.15) ? random.int(3, 25) * 100 : null,
+        audienceCame, completedAt: minutesPlus(endsAt, random.int(1, 3) * 24 * hour), completedByUserId: coordinatorId,
+      }).where(eq(assignments.id, assignmentId)).run()
+      if (load === 'heavy') heavyDone.push({ assignmentId, endsAt })
+    }
+
+    const places = plan.outcome === 'partly' ? plan.wanted - 1 : plan.wanted
+    const takers = plan.outcome === 'unfilled' || plan.outcome === 'matching' ? [] : candidates.splice(0, places)
+    let n = 0
+    takers.forEach((expert, i) => {
+      const offerId = offer(expert.id, 'accepted', n++)
+      if (plan.outcome === 'replaced' && i === 0 && candidates.length > 0) {
+        // The first to accept fell ill; another took the place.
+        assign(expert.id, offerId, 1, n, { status: 'cancelled', cancelledAt: minutesPlus(startsAt, -3 * 24 * hour), cancelledBy: 'expert', cancellationReason: assignmentCancellationReasons.expert, feeDue: false })
+        booked.set(expert.id, booked.get(expert.id)!.slice(0, -1))
+        const stand = candidates.shift()!
+        complete(assign(stand.id, offer(stand.id, 'accepted', n++), 1, n))
+        return
+      }
+      const assignmentId = assign(expert.id, offerId, i + 1, n)
+      if (plan.outcome === 'done' || plan.outcome === 'replaced') complete(assignmentId)
+      if (plan.outcome === 'cancelled') {
+        const cancelledAt = plan.late ? minutesPlus(startsAt, -5 * hour) : minutesPlus(startsAt, -4 * 24 * hour)
+        db.update(assignments).set({
+          status: 'cancelled', cancelledAt: plan.dayOffset > 0 ? helsinkiInstant(addDays(day, -1), '15:00') : cancelledAt, cancelledBy: plan.canceller!,
+          cancelledByUserId: plan.canceller === 'orderer' ? ordererId : coordinatorId,
+          cancellationReason: assignmentCancellationReasons[plan.canceller!], feeDue: Boolean(plan.late),
+        }).where(eq(assignments.id, assignmentId)).run()
+        booked.set(expert.id, booked.get(expert.id)!.slice(0, -1))
+      }
+    })
+    // The others asked: open offers for coming work, otherwise declined, expired or withdrawn.
+    const asked = plan.outcome === 'matching' ? Math.max(2, named.length) : random.int(1, 3)
+    for (const expert of candidates.slice(0, asked)) {
+      const open = plan.dayOffset > 3 && (plan.outcome === 'matching' || plan.outcome === 'partly')
+      const closed: OfferStatus = plan.outcome === 'unfilled' ? random.pick(['declined', 'expired'] as const)
+        : plan.outcome === 'cancelled' || plan.outcome === 'filled' ? 'withdrawn' : random.pick(['declined', 'expired', 'withdrawn'] as const)
+      offer(expert.id, open ? 'pending' : closed, n++)
+    }
+    const facts = sqlite.prepare<[{ id: number }], { live: number, completed: number, offers: number }>(`
+      select (select count(*) from assignments where order_id = @id and status <> 'cancelled') as live,
+             (select count(*) from assignments where order_id = @id and status = 'completed') as completed,
+             (select count(*) from offers where order_id = @id) as offers`).get({ id: order.id })!
+    const stored = plan.outcome === 'cancelled' ? 'cancelled' : 'new'
+    const status = orderStatusOf({ status: stored, expertsWanted: plan.wanted, startsAt, endsAt, ...facts }, now)
+    db.update(orders).set({
+      status, cancellationReason: status === 'cancelled' ? random.pick(orderCancellationReasons) : null, updatedAt: minutesPlus(createdAt, 24 * hour),
+    }).where(eq(orders.id, order.id)).run()
+  })
+
+  // Debriefs after heavy work: done within the due days, except the two latest already overdue
+  // (and any not yet due).
+  const overdue = heavyDone.filter((h) => addDays(helsinkiDay(h.endsAt), 7) < day).sort((a, b) => b.endsAt.localeCompare(a.endsAt)).slice(0, 2)
+  for (const { assignmentId, endsAt } of heavyDone) {
+    const dueOn = addDays(helsinkiDay(endsAt), 7)
+    const done = dueOn < day && !overdue.some((o) => o.assignmentId === assignmentId)
+    const doneOn = done ? addDays(helsinkiDay(endsAt), random.int(1, 6)) : null
+    db.insert(debriefs).values({
+      assignmentId, dueOn, doneOn, heldByUserId: done ? random.pick([coordinatorId, pairWorkerId]) : null,
+      supportNeeded: done ? random.chance(0.15) : null, recordedAt: doneOn ? `${doneOn}T12:00:00.000Z` : null,
+    }).run()
+  }
+}
+
+// Shuffles list[from…] in place (Fisher–Yates with the seeded generator).
+function shuffle<T> (random: Random, list: T[], from = 0): void {
+  for (let i = list.length - 1; i > from; i--) {
+    const j = random.int(from, i)
+    ;[list[i], list[j]] = [list[j]!, list[i]!]
   }
 }

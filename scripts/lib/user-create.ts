@@ -23,7 +23,8 @@ export async function createUser (db: Db, input: NewUser): Promise<{ ok: true, i
     const region = tx.select({ id: regions.id }).from(regions).where(eq(regions.name, input.region.trim())).get() ??
       tx.insert(regions).values({ name: input.region.trim() }).returning({ id: regions.id }).get()
     const user = tx.insert(users).values({ regionId: region.id, email, name: input.name.trim(), role: input.role, passwordHash }).returning({ id: users.id }).get()
-    recordAudit(tx as unknown as Db, { regionId: region.id, actorUserId: null, action: 'create', subjectType: 'user', subjectId: user.id, detail: 'user:create' })
+    // The same connection, so inside this transaction.
+    recordAudit(db, { regionId: region.id, actorUserId: null, action: 'create', subjectType: 'user', subjectId: user.id, detail: 'user:create' })
     return user.id
   })
   return { ok: true, id }

@@ -49,7 +49,7 @@ export function formatDateTime (iso: string | null | undefined): string {
 // The UTC instant at which a Helsinki calendar day starts; used to filter instants by day.
 export function dayStartUtc (day: string): string | undefined {
   const dt = DateTime.fromISO(day, { zone })
-  return dt.isValid ? dt.startOf('day').toUTC().toISO() ?? undefined : undefined
+  return dt.isValid ? dt.startOf('day').toUTC().toISO()! : undefined
 }
 
 export function isCalendarDay (value: string): boolean {

@@ -4,7 +4,9 @@ import { openDatabase, closeDatabase, type Db } from '../../src/db.js'
 import { seedDemo, groupNames, basicTrainingName } from '../../scripts/demo-data.js'
 import { consentStatus, type ConsentFacts } from '../../src/modules/consents/rules.js'
 import { trainedOn } from '../../src/modules/trainings/rules.js'
-import { ageOn, today } from '../../src/lib/dates.js'
+import { addMonths, ageOn, nowIso, today } from '../../src/lib/dates.js'
+import { orderStatuses, offerStatuses, assignmentStatuses, cancellers } from '../../db/schema.js'
+import { refreshOrderStatus } from '../../src/modules/orders/status.js'
 
 async function seeded (t: Test): Promise<Db> {
   const db = openDatabase(':memory:')
@@ -129,7 +131,67 @@ t.test('the demo experts are linked to their accounts: the 16-year-old, the youn
 t.test('the seed is deterministic: two runs give the same register', async (t) => {
   const one = await seeded(t)
   const two = await seeded(t)
-  for (const table of ['experts', 'consents', 'expert_status_history', 'expert_areas', 'expert_languages', 'training_enrolments', 'availability_windows', 'unavailable_periods']) {
+  for (const table of ['experts', 'consents', 'expert_status_history', 'expert_areas', 'expert_languages', 'training_enrolments', 'availability_windows', 'unavailable_periods',
+    'orders', 'order_groups', 'order_experience_areas', 'offers', 'assignments', 'debriefs', 'region_settings']) {
     t.same(rows(two, `select * from ${table} order by rowid`), rows(one, `select * from ${table} order by rowid`), table)
   }
+})
+
+t.test('two years of orders, offers and assignments in every state', async (t) => {
+  const db = await seeded(t)
+  const day = today()
+  const now = nowIso()
+  const count = (sql: string, ...params: unknown[]) => (rows<{ n: number }>(db, sql, ...params)[0]!).n
+  t.same(new Set(rows<{ status: string }>(db, 'select distinct status from orders').map((r) => r.status)), new Set(orderStatuses), 'every order status')
+  t.same(new Set(rows<{ status: string }>(db, 'select distinct status from offers').map((r) => r.status)), new Set(offerStatuses), 'every offer status')
+  t.same(new Set(rows<{ status: string }>(db, 'select distinct status from assignments').map((r) => r.status)), new Set(assignmentStatuses), 'every assignment status')
+  const past = count('select count(*) as n from orders where starts_at < ? and starts_at >= ?', now, `${addMonths(day, -25)}`)
+  const coming = count('select count(*) as n from orders where starts_at > ?', now)
+  t.ok(past >= 110 && past <= 130, `about 120 orders in the past two years (${past})`)
+  t.ok(coming >= 12 && coming <= 18, `about 15 coming orders (${coming})`)
+  t.equal(count('select count(*) as n from orders where starts_at < ?', `${addMonths(day, -25)}`), 0, 'none older than two years')
+  t.equal(count('select count(*) as n from orders where starts_at > ?', `${addMonths(day, 2)}`), 0, 'none beyond six weeks')
+  t.equal(count('select count(distinct channel_id) as n from orders'), 8, 'every channel')
+  t.equal(count('select count(distinct ordering_unit_id) as n from orders'), 6, 'every unit')
+  t.same(rows(db, 'select distinct load from orders order by load'), [{ load: 'heavy' }, { load: 'light' }])
+  t.same(rows(db, 'select distinct remote from orders order by remote'), [{ remote: 0 }, { remote: 1 }])
+  t.same(rows(db, 'select distinct experts_wanted as n from orders order by n'), [{ n: 1 }, { n: 2 }, { n: 3 }], '1–3 places')
+  t.ok(count('select count(distinct order_id) as n from order_groups') > 10, 'groups wanted')
+  t.equal(count('select count(*) as n from orders where remote = 0 and (area_id is null or address is null)'), 0, 'on site has a place')
+  t.ok(count(`select count(*) as n from offers where status = 'declined' and decline_reason is not null`) > 0, 'declined with a reason')
+  t.equal(count(`select count(*) as n from offers where status = 'pending' and expires_at <= ?`, now), 0, 'pending offers are open')
+  t.equal(count(`select count(*) as n from offers where expires_at > (select starts_at from orders where orders.id = offers.order_id)`), 0, 'no offer outlives the start')
+  for (const canceller of cancellers) t.ok(count(`select count(*) as n from assignments where status = 'cancelled' and cancelled_by = ?`, canceller) > 0, `cancelled by the ${canceller}`)
+  t.ok(count(`select count(*) as n from assignments where status = 'cancelled' and fee_due = 1`) > 0, 'some late cancellations keep the fee')
+  t.ok(count(`select count(*) as n from assignments where status = 'cancelled' and fee_due = 0`) > 0, 'and early ones do not')
+  t.equal(count(`select count(*) as n from assignments where status = 'completed' and (actual_minutes is null or completed_at is null)`), 0, 'completed ones have hours')
+  t.ok(count(`select count(*) as n from assignments where status = 'completed' and audience_came = 0`) > 0, 'the audience did not come to some')
+  t.ok(count(`select count(*) as n from assignments where status = 'completed' and kilometres > 0`) > 0, 'travel')
+  t.ok(count(`select count(*) as n from assignments where status = 'confirmed' and starts_at > ?`, now) > 0, 'confirmed coming work')
+  t.equal(count(`select count(*) as n from assignments a where a.status = 'completed' and a.load = 'heavy' and a.id not in (select assignment_id from debriefs)`), 0, 'heavy work has a debrief')
+  t.ok(count('select count(*) as n from debriefs where done_on is not null') > 10, 'debriefs done')
+  t.equal(count('select count(*) as n from debriefs where done_on is null and due_on < ?', day), 2, 'two overdue')
+  t.equal(count('select count(*) as n from region_settings'), 1, 'the region has its settings')
+})
+
+t.test('the demo experts each have an open offer', async (t) => {
+  const db = await seeded(t)
+  const open = rows<{ email: string, n: number }>(db, `select u.email, count(*) as n from offers f join experts e on e.id = f.expert_id
+    join users u on u.id = e.user_id where f.status = 'pending' and f.expires_at > ? group by u.email order by u.email`, nowIso())
+  t.same(open.map((o) => o.email), ['aikuinen@demo.kokemus.fi', 'nuori@demo.kokemus.fi', 'vanhempi@demo.kokemus.fi'])
+})
+
+t.test('the database guarantees hold: no double booking, no overfilled order, clean foreign keys, statuses as the rule says', async (t) => {
+  const db = await seeded(t)
+  t.same(rows(db, `select a.id from assignments a join assignments b on a.expert_id = b.expert_id and a.id < b.id
+    where a.status <> 'cancelled' and b.status <> 'cancelled' and a.starts_at < b.ends_at and b.starts_at < a.ends_at`), [], 'no overlapping live assignments')
+  t.same(rows(db, `select o.id from orders o where o.experts_wanted < (select count(*) from assignments a where a.order_id = o.id and a.status <> 'cancelled')`), [], 'no overfilled order')
+  t.same(rows(db, `select a.id from assignments a join orders o on o.id = a.order_id where a.starts_at <> o.starts_at or a.ends_at <> o.ends_at`), [], 'times copied from the order')
+  t.same(rows(db, `select a.id from assignments a join orders o on o.id = a.order_id join experts e on e.id = a.expert_id where e.region_id <> o.region_id`), [], 'experts of the region')
+  t.same(rows(db, 'pragma foreign_key_check'), [])
+  t.same(rows(db, 'pragma integrity_check'), [{ integrity_check: 'ok' }])
+  const now = nowIso()
+  const before = rows<{ id: number, status: string }>(db, 'select id, status from orders order by id')
+  const after = before.map((o) => ({ id: o.id, status: refreshOrderStatus(db, o.id, now) }))
+  t.same(after, before, 'every stored order status is what the order-status rule gives')
 })

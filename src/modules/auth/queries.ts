@@ -8,9 +8,8 @@ export function findUserByEmail (db: Db, email: string) {
 }
 
 export function countFailedAttempts (db: Db, accountKey: string, sinceIso: string): number {
-  const row = db.select({ n: count() }).from(loginAttempts)
-    .where(and(eq(loginAttempts.accountKey, accountKey), eq(loginAttempts.success, false), gt(loginAttempts.at, sinceIso))).get()
-  return row?.n ?? 0
+  return db.select({ n: count() }).from(loginAttempts)
+    .where(and(eq(loginAttempts.accountKey, accountKey), eq(loginAttempts.success, false), gt(loginAttempts.at, sinceIso))).get()!.n
 }
 
 export function insertLoginAttempt (db: Db, attempt: typeof loginAttempts.$inferInsert): void {

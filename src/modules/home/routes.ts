@@ -1,9 +1,13 @@
-// The home page of each role, and the health check.
+// The home page of each role, and the health check. Those who keep the register see the work waiting
+// for them (orders to match, offers unanswered, this week's assignments, overdue debriefs, consents to
+// renew); the orderer their unit's coming orders; the expert their offers and next assignments.
 import type { FastifyInstance } from 'fastify'
 import { allow, anyone, signedInRoles } from '../../web/access.js'
 import { databaseAnswers } from '../../db.js'
-import { today } from '../../lib/dates.js'
-import { homeFacts } from './queries.js'
+import { nowIso, today } from '../../lib/dates.js'
+import type { CurrentUser } from '../../web/types.js'
+import type { Db } from '../../db.js'
+import { assignmentsOfWeek, expertHome, homeFacts, homeListLimit, offersAwaitingAnswers, ordersToMatch, overdueDebriefs, unitOrders } from './queries.js'
 import { viewConsentsToRenew } from '../consents/service.js'
 
 export async function homeRoutes (app: FastifyInstance) {
@@ -14,8 +18,29 @@ export async function homeRoutes (app: FastifyInstance) {
 
   app.get('/', { config: allow(signedInRoles, 'own') }, async (request, reply) => {
     const user = request.user!
-    // Those who keep the register see whose consent to renew.
-    const renewals = user.role === 'coordinator' || user.role === 'pair_worker' ? viewConsentsToRenew(app.db, user, today()) : undefined
-    return reply.page(`home/${user.role}`, { title: request.t('home.title'), facts: homeFacts(app.db, user), renewals })
+    return reply.page(`home/${user.role}`, { title: request.t('home.title'), facts: homeFacts(app.db, user), limit: homeListLimit, ...homeOf(app.db, user) })
   })
+}
+
+function homeOf (db: Db, user: CurrentUser): Record<string, unknown> {
+  const now = nowIso()
+  const day = today()
+  switch (user.role) {
+    case 'coordinator':
+    case 'pair_worker':
+      return {
+        toMatch: ordersToMatch(db, user.regionId, now),
+        offers: offersAwaitingAnswers(db, user.regionId, now),
+        week: assignmentsOfWeek(db, user.regionId, day),
+        debriefs: overdueDebriefs(db, user.regionId, day),
+        // Whose consent to renew: one 'list' row in the audit log.
+        renewals: viewConsentsToRenew(db, user, day),
+      }
+    case 'orderer':
+      return { orders: unitOrders(db, user, now) }
+    case 'expert':
+      return { own: expertHome(db, user, now) }
+    default:
+      return {}
+  }
 }

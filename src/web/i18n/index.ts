@@ -18,6 +18,7 @@ import { offersCatalog } from '../../modules/offers/messages.js'
 import { assignmentsCatalog } from '../../modules/assignments/messages.js'
 import { calendarCatalog } from '../../modules/calendar/messages.js'
 import { settingsCatalog } from '../../modules/settings/messages.js'
+import { homeCatalog } from '../../modules/home/messages.js'
 
 export const languages = ['fi', 'sv', 'en'] as const
 export type Lang = (typeof languages)[number]
@@ -27,7 +28,7 @@ export interface Catalog { fi: Record<string, string>, sv: Record<string, string
 export const catalogs: Record<string, Catalog> = {
   common, auth, users, structure, audit, mail,
   experts: expertsCatalog, consents: consentsCatalog, trainings: trainingsCatalog, availability: availabilityCatalog, me: meCatalog,
-  orders: ordersCatalog, matching: matchingCatalog, offers: offersCatalog, assignments: assignmentsCatalog, calendar: calendarCatalog, settings: settingsCatalog,
+  orders: ordersCatalog, matching: matchingCatalog, offers: offersCatalog, assignments: assignmentsCatalog, calendar: calendarCatalog, settings: settingsCatalog, home: homeCatalog,
 }
 
 const merged: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() }

@@ -76,3 +76,20 @@ t.test('a password link is single-use, expires, and ends earlier links', async (
   await new Browser(app).login(user.email, 'pitkä ja hyvä lause')
   t.equal(passwordLinkDays, 7)
 })
+
+t.test('a password link used twice at once sets the password once', async (t) => {
+  const { app, db } = await build(t)
+  const user = await aUser(db, { role: 'expert' })
+  const token = issuePasswordToken(db, user.id, 'invitation')
+  const first = new Browser(app)
+  const second = new Browser(app)
+  await first.get(`/password/${token}`)
+  await second.get(`/password/${token}`)
+  // Both find the link valid, then both hash (argon2, asynchronous) before claiming it: one claim wins.
+  const answers = await Promise.all([
+    first.post(`/password/${token}`, { password: 'ensimmäinen hyvä lause', confirmation: 'ensimmäinen hyvä lause' }, { from: `/password/${token}` }),
+    second.post(`/password/${token}`, { password: 'toinen hyvä lause tässä', confirmation: 'toinen hyvä lause tässä' }, { from: `/password/${token}` }),
+  ])
+  t.same(answers.map((a) => a.statusCode).sort(), [303, 404])
+  t.match(answers.find((a) => a.statusCode === 404)!.body, 'Linkki on vanhentunut tai jo käytetty.')
+})
