@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { openDatabase, closeDatabase } from '../../src/db.js'
+import Database from 'better-sqlite3'
 import { generateScaleData } from '../../scripts/scale-data.js'
+import { candidateFacts, matchOrderOf } from '../../src/modules/matching/queries.js'
+import { regionSettingsOf } from '../../src/modules/settings/queries.js'
 import {
-  defaultPaths, formatResults, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
+  benchOrder, defaultPaths, formatResults, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
 } from '../../scripts/bench.js'
 import { build } from '../helper.js'
 
@@ -38,8 +41,30 @@ t.test('the default pages: the filtered list, an active expert of the region, th
   t.teardown(() => closeDatabase(db))
   generateScaleData(db, { seed: 1, experts: 100, today: '2026-11-23' })
   const { id } = db.$client.prepare(`select min(id) as id from experts where region_id = 2 and status = 'active'`).get() as { id: number }
-  t.same(defaultPaths(db, 2), ['/', '/experts?status=active&page=2', `/experts/${id}`])
-  t.same(defaultPaths(db, 999), ['/', '/experts?status=active&page=2', '/experts/0'], 'a region without experts gives a page that is not found')
+  const paths = defaultPaths(db, 2)
+  t.same(paths.slice(0, 3), ['/', '/experts?status=active&page=2', `/experts/${id}`])
+  t.match(paths[3], /^\/orders\/\d+\/matches$/, 'and the matching page of an order')
+  t.same(defaultPaths(db, 999), ['/', '/experts?status=active&page=2', '/experts/0', '/orders/0/matches'], 'a region without experts or units gives pages that are not found')
+})
+
+t.test('the matching order: the first open order two days ahead or later, or a new one when none is left', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => closeDatabase(db))
+  generateScaleData(db, { seed: 1, experts: 500, today: '2026-11-23' })
+  const now = '2026-11-23T09:00:00.000Z'
+  const first = db.$client.prepare(`select id from orders where region_id = 1 and status in ('new', 'matching', 'partly_filled') and starts_at >= '2026-11-25T09:00:00.000Z'
+    order by starts_at, id limit 1`).get() as { id: number }
+  t.equal(benchOrder(db, 1, now), first.id)
+  const orders = (db.$client.prepare('select count(*) as n from orders').get() as { n: number }).n
+  const later = '2027-06-01T09:00:00.000Z'
+  const made = benchOrder(db, 1, later)
+  t.equal((db.$client.prepare('select count(*) as n from orders').get() as { n: number }).n, orders + 1, 'one order made')
+  t.match(db.$client.prepare('select region_id as regionId, day, start_time as startTime, status, experts_wanted as wanted from orders where id = ?').get(made),
+    { regionId: 1, day: '2027-06-15', startTime: '10:00', status: 'new', wanted: 2 })
+  t.equal(benchOrder(db, 1, later), made, 'and found the next time')
+  const order = matchOrderOf(db, 1, made)!
+  const settings = regionSettingsOf(db, 1)
+  t.ok(candidateFacts(db, order, settings, later).length > 0, 'the region\'s experts are weighed for it')
 })
 
 t.test('percentiles, the verdict against the target and the printed table', async (t) => {
@@ -49,15 +74,26 @@ t.test('percentiles, the verdict against the target and the printed table', asyn
   const fast: Load = { requestsPerSecond: 500, p50: 1, p99: 2, failed: 0 }
   const baseline: Load = { requestsPerSecond: 1000, p50: 0, p99: 1, failed: 0 }
   t.equal(verdict(fast, baseline), 'meets the target')
+  t.equal(verdict({ requestsPerSecond: 50, p50: 20, p99: 49, failed: 0 }, baseline, true), 'meets the target', 'matching: under 50 ms, whatever node:http does')
+  t.equal(verdict({ requestsPerSecond: 50, p50: 20, p99: 50, failed: 0 }, baseline, true), 'MISSES: p99 50 ms ≥ 50 ms')
   t.equal(verdict({ requestsPerSecond: 100, p50: 5, p99: target.p99Ms, failed: 3 }, baseline),
     'MISSES: p99 10 ms ≥ 10 ms, ratio 0.10 < 0.2, 3 failed answers: figures unreliable')
   const lines = formatResults([
     { path: '/experts?status=active&page=2', status: 200, app: fast, baseline, inProcess: { p50: 0.25, p99: 1.5, requests: 300 } },
     { path: '/experts/1', status: 404 },
+    { path: '/orders/7/matches', status: 200, app: { requestsPerSecond: 200, p50: 6, p99: 12, failed: 0 }, baseline, inProcess: { p50: 4, p99: 8, requests: 300 },
+      floor: { facts: { p50: 1.5, p99: 3, requests: 300 }, match: { p50: 2, p99: 4, requests: 300 }, candidates: 1234, eligible: 56 } },
   ])
   t.match(lines[0], /^page\s+app req\/s\s+p50 ms\s+p99 ms │ node:http req\/s/)
   t.match(lines[1], /^\/experts\?status=active&page=2\s+500\s+1\s+2 │\s+1[\s\u00a0]000\s+0\s+1 │\s+0\.50 │\s+0\.250\s+1\.500\s+300 │ meets the target$/)
   t.match(lines[2], /^\/experts\/1\s+not measured: answered 404 instead of 200$/)
+  t.match(lines[3], /^\/orders\/7\/matches\s+200\s+6\s+12 │.* │\s+0\.20 │\s+4\.000\s+8\.000\s+300 │ meets the target$/, 'held to the matching target')
+  t.same(lines.slice(4), [
+    'matching floor of /orders/7/matches, without HTTP (1\u00a0234 active experts weighed, 56 eligible):',
+    '  candidateFacts                          p50    1.500 ms  p99    3.000 ms  n 300',
+    '  candidateFacts + ranking (matchOrder)   p50    2.000 ms  p99    4.000 ms  n 300',
+    '  page p50 / floor p50: 2.00 in-process, 3.00 at the connections above',
+  ])
 })
 
 t.test('signing in fails clearly without a login form or with a wrong password', async (t) => {
@@ -85,13 +121,35 @@ t.test('a smoke run of the command: makes the data set, signs in, measures a pag
   t.match(text, /bench: .* is missing; making it \(250 experts, seed 1\)/)
   t.match(text, /scale-data: 25 regions, 250 experts/)
   t.match(text, /signed in as the coordinator of region 1/)
-  t.match(text, /target p99 under 10 ms at 2 connections, app\/node:http ratio at least 0\.2/)
+  t.match(text, /target p99 under 10 ms at 2 connections, app\/node:http ratio at least 0\.2; the matching page p99 under 50 ms/)
   t.match(text, /60 requests per run; 20 requests in-process/)
   const measured = lines.find((line) => line.startsWith('/healthz'))!
   const [appRate, , , baselineRate] = measured.split(/[\s│]+/).slice(1).map((cell) => Number(cell.replace(/\s/g, '')))
   t.ok(appRate! > 0 && baselineRate! > 0, 'requests per second of both servers')
   t.notMatch(measured, /failed answers/, 'every answer was 200')
   t.match(text, /\/no-such-page\s+not measured: answered 404/)
+
+  // Again on the data set now there, with the matching page: measured beside its floor.
+  const db = openDatabase(dataPath)
+  const matches = `/orders/${benchOrder(db, 1, new Date().toISOString())}/matches`
+  closeDatabase(db)
+  lines.length = 0
+  t.equal(await main(['--data', dataPath, '--duration', '1', '--amount', '30', '--connections', '2', '--in-process', '10', '--path', matches],
+    (line) => { lines.push(line) }), 0, lines.join('\n'))
+  t.notMatch(lines.join('\n'), /making it/, 'the data set is reused')
+  t.match(lines.find((line) => line.startsWith(matches)), /│ (meets the target|MISSES)/)
+  t.match(lines.join('\n'), /matching floor of \/orders\/\d+\/matches, without HTTP \([\d\s]+ active experts weighed, [\d\s]+ eligible\):\n  candidateFacts +p50 +[\d.]+ ms/)
+  t.match(lines.at(-1), /^  page p50 \/ floor p50: [\d.]+ in-process, [\d.]+ at the connections above$/)
+
+  // A scale data set of an older version is made again.
+  const older = new Database(dataPath)
+  older.pragma('user_version = 1')
+  older.close()
+  lines.length = 0
+  t.equal(await main(['--data', dataPath, '--experts', '50', '--duration', '1', '--amount', '10', '--connections', '1', '--in-process', '5', '--path', '/healthz'],
+    (line) => { lines.push(line) }), 0, lines.join('\n'))
+  t.match(lines.join('\n'), /is of an older data version than 2; making it \(50 experts, seed 1\)/)
+  t.match(lines.join('\n'), /scale-data: 25 regions, 50 experts/)
 })
 
 t.test('the command: help, bad arguments, and a database that is not a scale data set', async (t) => {
