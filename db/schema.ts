@@ -429,12 +429,15 @@ export const assignments = sqliteTable('assignments', {
 export const debriefs = sqliteTable('debriefs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   assignmentId: integer('assignment_id').notNull().unique().references(() => assignments.id),
+  // The order's region, filled by the database itself (migration 0009) so the home page's overdue
+  // debriefs are one index range of the region.
+  regionId: integer('region_id').references(() => regions.id),
   dueOn: text('due_on').notNull(),
   doneOn: text('done_on'),
   heldByUserId: integer('held_by_user_id').references(() => users.id),
   supportNeeded: integer('support_needed', { mode: 'boolean' }),
   recordedAt: text('recorded_at'),
-}, (t) => [index('debriefs_due').on(t.doneOn, t.dueOn)])
+}, (t) => [index('debriefs_region_due').on(t.regionId, t.doneOn, t.dueOn)])
 
 // The secret of an expert's calendar feed (/me/calendar.ics?token=), stored only as its SHA-256
 // hash; revoking deletes the row, renewing replaces it.

@@ -82,14 +82,14 @@ export interface OverdueDebrief { assignmentId: number, dueOn: string, topic: st
 
 // Debriefs not done whose due day has passed, the longest overdue first.
 export function overdueDebriefs (db: Db, regionId: number, day: string): Listed<OverdueDebrief> {
-  return listed(db.$client.prepare<[string, number, number], OverdueDebrief & { total: number }>(`
+  return listed(db.$client.prepare<[number, string, number], OverdueDebrief & { total: number }>(`
     select d.assignment_id as assignmentId, d.due_on as dueOn, o.topic, e.display_name as displayName, count(*) over () as total
       from debriefs d
       join assignments a on a.id = d.assignment_id
       join orders o on o.id = a.order_id
       join experts e on e.id = a.expert_id
-     where d.done_on is null and d.due_on < ? and o.region_id = ? and a.status <> 'cancelled'
-     order by d.due_on, d.id limit ?`).all(day, regionId, homeListLimit))
+     where d.region_id = ? and d.done_on is null and d.due_on < ? and a.status <> 'cancelled'
+     order by d.due_on, d.id limit ?`).all(regionId, day, homeListLimit))
 }
 
 // The orderer's unit's orders still to come, soonest first.
