@@ -38,6 +38,20 @@ const fi = {
   'audit.subjectType.user': 'Käyttäjä',
   'audit.subjectType.expert': 'Kokemusasiantuntija',
   'audit.subjectType.outbox': 'Lähtevät viestit',
+  'audit.action.offer_made': 'Tarjosi tehtävää',
+  'audit.action.offer_accepted': 'Otti tehtävän vastaan',
+  'audit.action.offer_declined': 'Kieltäytyi tehtävästä',
+  'audit.action.offer_withdrawn': 'Perui tarjouksen',
+  'audit.action.order_cancelled': 'Perui tilauksen',
+  'audit.action.assignment_cancelled': 'Perui tehtävän',
+  'audit.action.assignment_completed': 'Kirjasi tehtävän tehdyksi',
+  'audit.action.debrief_recorded': 'Kirjasi jälkipuinnin',
+  'audit.action.calendar_token_created': 'Loi kalenterilinkin',
+  'audit.action.calendar_token_revoked': 'Poisti kalenterilinkin',
+  'audit.action.settings_changed': 'Muutti asetuksia',
+  'audit.subjectType.order': 'Tilaus',
+  'audit.subjectType.region': 'Hyvinvointialue',
+  'audit.subjectType.training': 'Koulutus',
 }
 
 type Keys = Record<keyof typeof fi, string>
@@ -82,6 +96,20 @@ const sv: Keys = {
   'audit.subjectType.user': 'Användare',
   'audit.subjectType.expert': 'Erfarenhetsexpert',
   'audit.subjectType.outbox': 'Utgående meddelanden',
+  'audit.action.offer_made': 'Erbjöd ett uppdrag',
+  'audit.action.offer_accepted': 'Tog emot uppdraget',
+  'audit.action.offer_declined': 'Tackade nej till uppdraget',
+  'audit.action.offer_withdrawn': 'Drog tillbaka erbjudandet',
+  'audit.action.order_cancelled': 'Ställde in beställningen',
+  'audit.action.assignment_cancelled': 'Avbokade uppdraget',
+  'audit.action.assignment_completed': 'Registrerade uppdraget som utfört',
+  'audit.action.debrief_recorded': 'Registrerade avlastningssamtalet',
+  'audit.action.calendar_token_created': 'Skapade en kalenderlänk',
+  'audit.action.calendar_token_revoked': 'Tog bort kalenderlänken',
+  'audit.action.settings_changed': 'Ändrade inställningarna',
+  'audit.subjectType.order': 'Beställning',
+  'audit.subjectType.region': 'Välfärdsområde',
+  'audit.subjectType.training': 'Utbildning',
 }
 
 const en: Keys = {
@@ -124,6 +152,20 @@ const en: Keys = {
   'audit.subjectType.user': 'User',
   'audit.subjectType.expert': 'Expert',
   'audit.subjectType.outbox': 'Outbox',
+  'audit.action.offer_made': 'Offered the work',
+  'audit.action.offer_accepted': 'Accepted the work',
+  'audit.action.offer_declined': 'Declined the work',
+  'audit.action.offer_withdrawn': 'Withdrew the offer',
+  'audit.action.order_cancelled': 'Cancelled the order',
+  'audit.action.assignment_cancelled': 'Cancelled the assignment',
+  'audit.action.assignment_completed': 'Recorded the assignment done',
+  'audit.action.debrief_recorded': 'Recorded the debrief',
+  'audit.action.calendar_token_created': 'Created a calendar link',
+  'audit.action.calendar_token_revoked': 'Removed the calendar link',
+  'audit.action.settings_changed': 'Changed the settings',
+  'audit.subjectType.order': 'Order',
+  'audit.subjectType.region': 'Region',
+  'audit.subjectType.training': 'Training',
 }
 
 export const audit = { fi, sv, en }

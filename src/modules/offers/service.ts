@@ -97,6 +97,9 @@ export function acceptOffer (db: Db, answerer: Answerer, offerId: number, origin
       regionId: expert.regionId, actorUserId: answerer.userId, action: 'offer_accepted', subjectType: 'expert', subjectId: expert.id,
       detail: `offer:${offer.id},assignment:${assignmentId}${withdrawn.length > 0 ? `,withdrawn:${withdrawn.length}` : ''}`,
     })
+    for (const expertId of withdrawn) {
+      recordAudit(db, { regionId: expert.regionId, actorUserId: answerer.userId, action: 'offer_withdrawn', subjectType: 'expert', subjectId: expertId, detail: `order:${offer.orderId}` })
+    }
     return assignmentId
   }, { behavior: 'immediate' })
   if (typeof answer === 'string') return refused(answer)

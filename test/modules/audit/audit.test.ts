@@ -1,8 +1,11 @@
 import t from 'tap'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { count } from 'drizzle-orm'
 import { build, signedIn, aUser, aRegion, Browser } from '../../helper.js'
 import type { Db } from '../../../src/db.js'
 import { auditLog, type Role } from '../../../db/schema.js'
+import { audit } from '../../../src/modules/audit/messages.js'
 
 function logRow (db: Db, row: Omit<typeof auditLog.$inferInsert, 'at' | 'subjectType'> & { at?: string, subjectType?: string }) {
   db.insert(auditLog).values({ at: new Date().toISOString(), subjectType: 'user', ...row }).run()
@@ -121,4 +124,37 @@ t.test('only admins read the log', async (t) => {
   const anonymous = await new Browser(app).get('/admin/audit')
   t.equal(anonymous.statusCode, 303)
   t.equal(anonymous.headers.location, '/login?next=%2Fadmin%2Faudit')
+})
+
+// Every action and subject type the code writes has a name in every language, so the admin reads
+// words, not codes. The literals are read from the modules' sources: recordAudit({ action: '…',
+// subjectType: '…' }) and the modules' own audit helpers (audit(db, actor, 'read'), audit('offer_withdrawn', …)).
+t.test('every audit action and subject type written by the code has a name in fi, sv and en', async (t) => {
+  const modules = join(import.meta.dirname, '../../../src/modules')
+  const written = new Set<string>()
+  for (const file of readdirSync(modules, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
+    const source = readFileSync(join(modules, file), 'utf8')
+    for (const [, action] of source.matchAll(/\baction: '(\w+)'/g)) written.add(`audit.action.${action}`)
+    for (const [, type] of source.matchAll(/\bsubjectType: '(\w+)'/g)) written.add(`audit.subjectType.${type}`)
+    for (const [, action] of source.matchAll(/\b(?:audit|expertAudit)\((?:[\w.]+, )*'(\w+)'/g)) written.add(`audit.action.${action}`)
+    if (file.startsWith('structure')) for (const [, type] of source.matchAll(/^ {2}'[\w-]+': '(\w+)',$/gm)) written.add(`audit.subjectType.${type}`)
+  }
+  for (const key of ['audit.action.offer_made', 'audit.action.offer_withdrawn', 'audit.action.debrief_recorded', 'audit.subjectType.order', 'audit.subjectType.area']) {
+    t.ok(written.has(key), `the sources are read: ${key} is found`)
+  }
+  for (const lang of ['fi', 'sv', 'en'] as const) {
+    const names: Record<string, string> = audit[lang]
+    t.same([...written].filter((key) => !names[key]), [], `every written action and subject type has a name in ${lang}`)
+  }
+})
+
+t.test('the new actions of orders and offers are shown in words', async (t) => {
+  const { app, db } = await build(t)
+  const { browser, user: admin } = await signedIn(app, db, 'admin')
+  logRow(db, { regionId: admin.regionId, actorUserId: admin.id, action: 'offer_accepted', subjectType: 'expert', subjectId: 3 })
+  logRow(db, { regionId: admin.regionId, actorUserId: admin.id, action: 'order_cancelled', subjectType: 'order', subjectId: 4 })
+  const log = await browser.get('/admin/audit')
+  t.match(log.body, /<td>Perui tilauksen<\/td>\s*<td>Tilaus #4<\/td>/)
+  t.match(log.body, /<td>Otti tehtävän vastaan<\/td>\s*<td>Kokemusasiantuntija #3<\/td>/)
+  t.match((await browser.get('/admin/audit?lang=sv')).body, '<td>Ställde in beställningen</td>')
 })

@@ -40,6 +40,9 @@ t.test('accepting the last place confirms the assignment, withdraws the other of
   }
   const [audit] = auditRows(db, 'offer_accepted', expert.id)
   t.match(audit, { actorUserId: user.id, detail: `offer:${offer.id},assignment:${assignment!.id},withdrawn:2` })
+  for (const withdrawn of [other, silent]) {
+    t.match(auditRows(db, 'offer_withdrawn', withdrawn.id), [{ actorUserId: user.id, detail: `order:${order.id}` }], 'each withdrawal is in the log on that expert')
+  }
   const page = await browser.get('/me/offers')
   t.match(page.body, 'Kiitos! Tehtävä on nyt vahvistettu sinulle.')
   t.match(page.body, '<h2>Vahvistetut tehtäväni</h2>')
