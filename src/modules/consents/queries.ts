@@ -109,7 +109,7 @@ function renewalOf (row: CoverageRow, day: string): Renewal {
 // Fills experts.consent_due_on (consentDueOn) for the region's experts whose value was forgotten (the
 // triggers of migration 0007 forget it when a consent or the birth date changes): a cache kept by the
 // database's own invalidation, filled on the next read.
-function fillConsentDue (db: Db, regionId: number): void {
+export function fillConsentDue (db: Db, regionId: number): void {
   const sqlite = db.$client
   const stale = sqlite.prepare<[number], { id: number, birthDate: string }>(
     'select id, birth_date as birthDate from experts where region_id = ? and consent_due_on is null').all(regionId)

@@ -1,13 +1,20 @@
-// The facts matching needs, read set-based: one order, then the region's active experts and each of
-// their link tables with one prepared statement apiece (never one query per expert), and only the
-// assignments of the range the order's frame needs, through assignments_expert_starts. The rules are
-// then applied in memory (rules.ts). Every read takes the region: another region's order is not found
-// and another region's experts never appear. Raw SQL writes every table qualifier out.
+// The facts matching needs, read set-based and narrowed to what the order asks (never one query per
+// expert). For the rules, every active expert of the region: one row each from the region's index
+// with the consent due day kept on it and the order's language and unit looked up by primary key;
+// the experts holding a basic training valid on the day, from the region's basic trainings, when the
+// channel requires it; the windows of the order's weekday and the periods it falls in; the live
+// assignments of the range the rules look at (through assignments_expert_starts); and the consents
+// of only those whose consent does not cover the day. For the ranking, the same for the eligible
+// only: their recent and last assignment, last offer, and the order's experience areas, channel and
+// area among theirs. The rules are applied in memory (rules.ts). Every read takes the region: another
+// region's order is not found and another region's experts never appear. Raw SQL writes every table
+// qualifier out.
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../../db.js'
 import type { ConsentGiver, ExpertStatus, Load, OfferStatus, OrderStatus, uiLanguages } from '../../../db/schema.js'
 import type { RegionSettings } from '../settings/queries.js'
-import { frameOf, type ExpertFacts, type OrderFacts } from './rules.js'
+import { fillConsentDue } from '../consents/queries.js'
+import { frameOf, type ExpertFacts, type Frame, type OrderFacts, type RankingFacts } from './rules.js'
 
 export interface MatchOrder extends OrderFacts {
   id: number
@@ -37,12 +44,20 @@ export interface Contact { id: number, displayName: string, preferredLanguage: (
 
 type Row = Record<string, unknown>
 
+// The columns of an experts row, read as an array (the region's thousands of rows are read on every
+// matching, and arrays cost half of what objects do).
+type ExpertRow = [id: number, displayName: string, status: ExpertStatus, birthDate: string, groupId: number, monthlyCap: number | null,
+  pausedUntil: string | null, consentDueOn: string, language: string | null, excludedUnitId: number | null]
+
 interface Statements {
   order: Statement<[number, number], Row>
   orderGroups: Statement<[number], { id: number, name: string }>
   orderExperienceAreas: Statement<[number], number>
-  experts: Statement<[Row], Row>
+  groups: Statement<[number], { id: number, name: string }>
+  experts: Statement<[Row], ExpertRow>
+  trained: Statement<[Row], number>
   links: Record<LinkKind, Statement<[Row], Row>>
+  ranking: Statement<[Row], Row>
   assignments: Statement<[Row], { expertId: number, startsAt: string, endsAt: string, load: Load }>
   orderOffers: Statement<[number], { expertId: number, status: OfferStatus, expiresAt: string }>
   orderAssigned: Statement<[number], number>
@@ -52,22 +67,27 @@ interface Statements {
   contacts: Statement<[string], Contact>
 }
 
-type LinkKind = 'languages' | 'consents' | 'completions' | 'windows' | 'periods' | 'excludedUnits' | 'experienceAreas' | 'channels' | 'areas'
+type LinkKind = 'windows' | 'periods' | 'consents' | 'experienceAreas' | 'recent'
 
 const active = `from experts e join %s on x.expert_id = e.id where e.region_id = :region and e.status = 'active'`
+const chosen = '(select j.value from json_each(:ids) j)'
 const linkSql: Record<LinkKind, string> = {
-  languages: `select x.expert_id as expertId, x.language as value ${active.replace('%s', 'expert_languages x')}`,
-  consents: `select x.expert_id as expertId, x.given_by as givenBy, x.given_on as givenOn, x.expires_on as expiresOn ${active.replace('%s', 'consents x')}`,
-  completions: `select x.expert_id as expertId, x.completed_on as completedOn, tr.is_basic as isBasic, tr.validity_months as validityMonths
-    from experts e join training_enrolments x on x.expert_id = e.id join trainings tr on tr.id = x.training_id
-    where e.region_id = :region and e.status = 'active' and tr.is_basic = 1 and x.completed_on <= :day`,
-  windows: `select x.expert_id as expertId, x.weekday as weekday, x.starts_at as startsAt, x.ends_at as endsAt ${active.replace('%s', 'availability_windows x')}`,
-  periods: `select x.expert_id as expertId, x.starts_on as startsOn, x.ends_on as endsOn ${active.replace('%s', 'unavailable_periods x')} and x.ends_on >= :day`,
-  excludedUnits: `select x.expert_id as expertId, x.ordering_unit_id as value ${active.replace('%s', 'expert_excluded_units x')}`,
-  experienceAreas: `select x.expert_id as expertId, x.experience_area_id as value ${active.replace('%s', 'expert_experience_areas x')}`,
-  channels: `select x.expert_id as expertId, x.channel_id as value ${active.replace('%s', 'expert_channels x')}`,
-  areas: `select x.expert_id as expertId, x.area_id as value ${active.replace('%s', 'expert_areas x')}`,
+  windows: `select x.expert_id as expertId, x.weekday as weekday, x.starts_at as startsAt, x.ends_at as endsAt
+    ${active.replace('%s', 'availability_windows x')} and x.weekday = :weekday`,
+  periods: `select x.expert_id as expertId, x.starts_on as startsOn, x.ends_on as endsOn
+    ${active.replace('%s', 'unavailable_periods x')} and x.starts_on <= :lastDay and x.ends_on >= :firstDay`,
+  consents: `select x.expert_id as expertId, x.given_by as givenBy, x.given_on as givenOn, x.expires_on as expiresOn
+    from consents x where x.expert_id in ${chosen}`,
+  // By the primary key: each chosen expert's rows of the order's experience areas.
+  experienceAreas: `select x.expert_id as expertId, x.experience_area_id as value from expert_experience_areas x
+    where x.expert_id in ${chosen} and x.experience_area_id in (select k.value from json_each(:experienceAreas) k)`,
+  recent: `select x.expert_id as expertId, x.starts_at as startsAt from assignments x
+    where x.expert_id in ${chosen} and x.starts_at >= :from and x.starts_at < :now and x.status <> 'cancelled'`,
 }
+
+// The order's own value in one of the expert's link tables, by its primary key, or null.
+const oneOf = (table: string, column: string, param: string) =>
+  `(select x.${column} from ${table} x where x.expert_id = e.id and x.${column} = :${param})`
 
 const statements = new WeakMap<Db, Statements>()
 
@@ -90,13 +110,24 @@ function prepared (db: Db): Statements {
     orderGroups: client.prepare(`select g.id, g.name from order_groups og join expert_groups g on g.id = og.group_id
       where og.order_id = ? order by g.name`),
     orderExperienceAreas: client.prepare('select oe.experience_area_id from order_experience_areas oe where oe.order_id = ?').pluck() as Statement<[number], number>,
-    experts: client.prepare(`select e.id, e.display_name as displayName, e.status, e.birth_date as birthDate, e.group_id as groupId,
-        g.name as groupName, e.monthly_cap as monthlyCap, e.paused_until as pausedUntil, e.remote_allowed as remoteAllowed,
-        (select max(a.starts_at) from assignments a where a.expert_id = e.id and a.starts_at < :now and a.status <> 'cancelled') as lastAssignmentAt,
-        (select max(f.offered_at) from offers f where f.expert_id = e.id) as lastOfferedAt
-      from experts e join expert_groups g on g.id = e.group_id
-      where e.region_id = :region and e.status = 'active' order by e.id`),
+    groups: client.prepare('select g.id, g.name from expert_groups g where g.region_id = ?'),
+    // In the order of experts_region_status_display_name, which finds them.
+    experts: client.prepare(`select e.id, e.display_name, e.status, e.birth_date, e.group_id, e.monthly_cap, e.paused_until, e.consent_due_on,
+        ${oneOf('expert_languages', 'language', 'language')}, ${oneOf('expert_excluded_units', 'ordering_unit_id', 'unit')}
+      from experts e where e.region_id = :region and e.status = 'active' order by e.display_name, e.id`).raw() as Statement<[Row], ExpertRow>,
+    // A completed basic training valid on the day (trainings/rules.ts trainedOn); an expert is enrolled
+    // only in their region's trainings.
+    trained: client.prepare(`select te.expert_id from trainings tr join training_enrolments te on te.training_id = tr.id
+      where tr.region_id = :region and tr.is_basic = 1 and te.completed_on <= :day
+        and (tr.validity_months is null or date(te.completed_on, '+' || tr.validity_months || ' months', 'floor', '-1 day') >= :day)`)
+      .pluck() as Statement<[Row], number>,
     links,
+    ranking: client.prepare(`select e.id, e.remote_allowed as remoteAllowed,
+        ${oneOf('expert_channels', 'channel_id', 'channel')} as channelId, ${oneOf('expert_areas', 'area_id', 'area')} as areaId,
+        (select a.starts_at from assignments a where a.expert_id = e.id and a.starts_at < :now and a.status <> 'cancelled'
+          order by a.starts_at desc limit 1) as lastAssignmentAt,
+        (select f.offered_at from offers f where f.expert_id = e.id order by f.offered_at desc limit 1) as lastOfferedAt
+      from experts e where e.id in ${chosen} and e.region_id = :region`),
     assignments: client.prepare(`select a.expert_id as expertId, a.starts_at as startsAt, a.ends_at as endsAt, a.load
       from experts e join assignments a on a.expert_id = e.id
       where e.region_id = :region and e.status = 'active' and a.starts_at >= :from and a.starts_at < :to and a.status <> 'cancelled'`),
@@ -138,52 +169,44 @@ export function matchOrderOf (db: Db, regionId: number, orderId: number): MatchO
   }
 }
 
-// The facts of every active expert of the order's region, unfiltered: the rules decide.
-export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSettings, now: string): CandidateFacts[] {
+// The facts of every active expert of the order's region, unfiltered: the rules decide. The frame,
+// when the caller has it, saves working it out again.
+export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSettings, now: string, frame: Frame = frameOf(order, settings, now)): CandidateFacts[] {
+  fillConsentDue(db, order.regionId)
   const s = prepared(db)
-  const frame = frameOf(order, settings, now)
-  const params = { region: order.regionId, now, day: order.day }
+  const { span } = frame
+  const params = {
+    region: order.regionId, day: order.day, language: order.language, unit: order.orderingUnitId,
+    weekday: span.weekday, firstDay: span.firstDay, lastDay: span.lastDay,
+  }
+  const groupNames = new Map(s.groups.all(order.regionId).map((g) => [g.id, g.name]))
   const byId = new Map<number, CandidateFacts>()
-  const list: CandidateFacts[] = []
-  for (const row of s.experts.all(params)) {
-    const expert: CandidateFacts = {
-      id: row.id as number,
-      displayName: row.displayName as string,
-      status: row.status as ExpertStatus,
-      birthDate: row.birthDate as string,
-      groupId: row.groupId as number,
-      groupName: row.groupName as string,
-      monthlyCap: row.monthlyCap as number | null,
-      remoteAllowed: row.remoteAllowed === 1,
-      languages: [],
-      consents: [],
-      completions: [],
-      availability: { windows: [], periods: [], pausedUntil: row.pausedUntil as string | null },
-      excludedUnitIds: [],
-      experienceAreaIds: [],
-      channelIds: [],
-      areaIds: [],
+  const lapsed: number[] = []
+  for (const [id, displayName, status, birthDate, groupId, monthlyCap, pausedUntil, consentDueOn, language, excludedUnitId] of s.experts.all(params)) {
+    byId.set(id, {
+      id, displayName, status, birthDate, groupId, groupName: groupNames.get(groupId)!, monthlyCap, consentDueOn, consents: [],
+      trained: order.requiresBasicTraining ? false : null,
+      languages: listOf(language),
+      availability: { windows: [], periods: [], pausedUntil },
+      excludedUnitIds: listOf(excludedUnitId),
       assignments: [],
-      lastAssignmentAt: row.lastAssignmentAt as string | null,
-      lastOfferedAt: row.lastOfferedAt as string | null,
       offer: null,
       assignedHere: false,
+    })
+    if (consentDueOn < frame.consentDueFrom) lapsed.push(id)
+  }
+  if (order.requiresBasicTraining) {
+    for (const id of s.trained.all(params)) {
+      const expert = byId.get(id)
+      if (expert) expert.trained = true
     }
-    byId.set(expert.id, expert)
-    list.push(expert)
   }
-  const each = (kind: LinkKind, add: (expert: CandidateFacts, row: Row) => void) => {
-    for (const row of s.links[kind].all(params)) add(byId.get(row.expertId as number)!, row)
+  const each = linkReader(s, byId)
+  each('windows', params, (e, r) => (e.availability.windows as unknown[]).push({ weekday: r.weekday, startsAt: r.startsAt, endsAt: r.endsAt }))
+  each('periods', params, (e, r) => (e.availability.periods as unknown[]).push({ startsOn: r.startsOn, endsOn: r.endsOn }))
+  if (lapsed.length > 0) {
+    each('consents', { ids: JSON.stringify(lapsed) }, (e, r) => e.consents.push({ givenBy: r.givenBy as ConsentGiver, givenOn: r.givenOn as string, expiresOn: r.expiresOn as string }))
   }
-  each('languages', (e, r) => e.languages.push(r.value as string))
-  each('consents', (e, r) => e.consents.push({ givenBy: r.givenBy as ConsentGiver, givenOn: r.givenOn as string, expiresOn: r.expiresOn as string }))
-  each('completions', (e, r) => e.completions.push({ completedOn: r.completedOn as string, isBasic: r.isBasic === 1, validityMonths: r.validityMonths as number | null }))
-  each('windows', (e, r) => (e.availability.windows as unknown[]).push({ weekday: r.weekday, startsAt: r.startsAt, endsAt: r.endsAt }))
-  each('periods', (e, r) => (e.availability.periods as unknown[]).push({ startsOn: r.startsOn, endsOn: r.endsOn }))
-  each('excludedUnits', (e, r) => e.excludedUnitIds.push(r.value as number))
-  each('experienceAreas', (e, r) => e.experienceAreaIds.push(r.value as number))
-  each('channels', (e, r) => e.channelIds.push(r.value as number))
-  each('areas', (e, r) => e.areaIds.push(r.value as number))
   for (const a of s.assignments.all({ region: order.regionId, from: frame.rangeFrom, to: frame.rangeTo })) {
     byId.get(a.expertId)!.assignments.push({ startsAt: a.startsAt, endsAt: a.endsAt, load: a.load })
   }
@@ -195,7 +218,46 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
     const expert = byId.get(expertId)
     if (expert) expert.assignedHere = true
   }
-  return list
+  return [...byId.values()]
+}
+
+// What ranks the chosen experts of the order's region (the eligible), by id.
+export function rankingFacts (db: Db, order: MatchOrder, frame: Frame, expertIds: readonly number[]): Map<number, RankingFacts> {
+  const s = prepared(db)
+  const byId = new Map<number, RankingFacts>()
+  if (expertIds.length === 0) return byId
+  const ids = JSON.stringify(expertIds)
+  for (const row of s.ranking.all({ ids, region: order.regionId, now: frame.now, channel: order.channelId, area: order.areaId })) {
+    byId.set(row.id as number, {
+      remoteAllowed: row.remoteAllowed === 1,
+      experienceAreaIds: [],
+      channelIds: listOf(row.channelId as number | null),
+      areaIds: listOf(row.areaId as number | null),
+      recentAssignments: [],
+      lastAssignmentAt: row.lastAssignmentAt as string | null,
+      lastOfferedAt: row.lastOfferedAt as string | null,
+    })
+  }
+  const each = linkReader(s, byId)
+  each('recent', { ids, from: frame.recentFrom, now: frame.now }, (e, r) => e.recentAssignments.push({ startsAt: r.startsAt as string }))
+  if (order.experienceAreaIds.length > 0) {
+    each('experienceAreas', { ids, experienceAreas: JSON.stringify(order.experienceAreaIds) }, (e, r) => e.experienceAreaIds.push(r.value as number))
+  }
+  return byId
+}
+
+// Adds each row of a link statement to its expert; rows of anyone else are passed over.
+function linkReader<T> (s: Statements, byId: Map<number, T>) {
+  return (kind: LinkKind, bound: Row, add: (expert: T, row: Row) => void) => {
+    for (const row of s.links[kind].all(bound)) {
+      const expert = byId.get(row.expertId as number)
+      if (expert) add(expert, row)
+    }
+  }
+}
+
+function listOf<T> (value: T | null): T[] {
+  return value === null ? [] : [value]
 }
 
 // Everyone this order has been offered to or who holds a place in it, whatever their status now.

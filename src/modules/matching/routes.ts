@@ -43,13 +43,14 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
   const t = request.t
   const now = nowIso()
   const match = viewMatches(request.server.db, request.user!, order, now)
+  const reasons = new Map<string, string>()
   const data = {
     title: `${t('matching.title')}: ${order.topic}`,
     order,
     open: isOpen(order, now),
     language: languageName(t, order.language),
     eligible: match.eligible.map((c) => ({ ...c, why: whyLine(t, c.standing), previous: c.previousOffer && t('matching.previousOffer', { status: t(`matching.offer.${c.previousOffer}`) }) })),
-    excluded: match.excluded.map((c) => ({ ...c, reasons: c.failures.map((f) => reasonOf(t, f)) })),
+    excluded: match.excluded.map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, c.failures, reasons) })),
     offered: match.offered,
     inactive: match.inactive,
     chosen: problems?.chosen ?? [],
@@ -73,6 +74,17 @@ function whyLine (t: Translate, s: Standing): string {
   if (s.reach !== null) parts.push(t(`matching.why.${s.reach}`))
   if (s.prefersChannel) parts.push(t('matching.why.channel'))
   return parts.join(' · ')
+}
+
+// The excluded experts' reasons, each distinct one worded once (thousands of experts share a handful).
+function reasonsOf (t: Translate, failures: Failure[], worded: Map<string, string>): string[] {
+  return failures.map((f) => {
+    let key = `${f.rule}|${f.detail}`
+    for (const name in f.params) key += `|${name}=${f.params[name]}`
+    let text = worded.get(key)
+    if (text === undefined) worded.set(key, text = reasonOf(t, f))
+    return text
+  })
 }
 
 function reasonOf (t: Translate, failure: Failure): string {

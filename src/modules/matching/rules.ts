@@ -1,6 +1,7 @@
 // Matching (design §5): who may be offered an order, and in which order the eligible are shown.
 // Pure functions over plain facts, so that one order can be checked against a region's thousands of
-// experts in memory after a handful of set-based queries.
+// experts in memory after a handful of set-based queries. The facts are narrowed to what the order
+// asks (queries.ts): the rules hold for complete facts as well, but matching reads only what it needs.
 //
 // An expert may be offered an order only when every rule holds; each failed rule is named:
 //  status           the expert is active;
@@ -27,8 +28,7 @@
 // allowed for a remote order, or the order's area among the expert's areas), preferring the channel;
 // then the display name. An expert offered nothing in six months is marked "not asked".
 import type { ExpertStatus, Load, OfferStatus } from '../../../db/schema.js'
-import { consentStatus, type ConsentFacts } from '../consents/rules.js'
-import { trainedOn, type CompletionFacts } from '../trainings/rules.js'
+import { consentStatus, renewalWindowDays, type ConsentFacts } from '../consents/rules.js'
 import { spanOf, unavailabilityIn, type AvailabilityFacts, type Span, type Unavailability } from '../availability/service.js'
 import { addDays, addMonths, dayStartUtc, isoPlus, minutesPlus } from '../../lib/dates.js'
 import type { RegionSettings } from '../settings/queries.js'
@@ -69,27 +69,45 @@ export interface ExpertFacts {
   birthDate: string
   groupId: number
   monthlyCap: number | null
-  remoteAllowed: boolean
-  languages: string[]
+  // consentDueOn (consents/rules.ts) of the expert's consents, kept on the experts row: on the order's
+  // day, which is never before a consent was given, the consent is valid (or expiring, which still
+  // holds) exactly when the day is at most the renewal window past it. Only for an expert failing
+  // that are the consents needed, to tell which consent is missing; they may be left out otherwise.
+  consentDueOn: string
   consents: ConsentFacts[]
-  completions: CompletionFacts[]
+  // A valid basic training on the order's day (trainings/rules.ts trainedOn, derived in SQL); null
+  // when the order's channel does not require it and it was not read.
+  trained: boolean | null
+  // Each list may hold only the ids the order asks about (its language, its unit); availability only
+  // the windows of the order's weekday and the periods it falls in.
+  languages: string[]
   availability: AvailabilityFacts
   excludedUnitIds: number[]
+  // Live assignments starting within frame.rangeFrom … frame.rangeTo.
+  assignments: AssignmentFact[]
+}
+
+// What ranks an eligible expert (read only for the eligible). The lists may hold only the ids the order
+// asks about (its experience areas, its channel, its area).
+export interface RankingFacts {
+  remoteAllowed: boolean
   experienceAreaIds: number[]
   channelIds: number[]
   areaIds: number[]
-  // Live assignments starting within frame.rangeFrom … frame.rangeTo.
-  assignments: AssignmentFact[]
+  // Live assignments starting within frame.recentFrom … frame.now.
+  recentAssignments: { startsAt: string }[]
   // The start of the expert's last live assignment before now, and of their last offer (any order).
   lastAssignmentAt: string | null
   lastOfferedAt: string | null
 }
 
-// What every expert is compared with, worked out once per order: the Helsinki span of the work, its
-// month, the travel-margin window, the cool-off limit, the fairness windows, and the range of
-// assignments that covers them all (an assignment is assumed to last under 24 hours).
+// What every expert is compared with, worked out once per order: the Helsinki span of the work, the
+// earliest consent due day that still covers the order's day, its month, the travel-margin window, the
+// cool-off limit, the range of assignments that covers these (an assignment is assumed to last under
+// 24 hours), and the fairness windows of the ranking.
 export interface Frame {
   span: Span
+  consentDueFrom: string
   month: number
   monthFrom: string
   monthTo: string
@@ -115,10 +133,11 @@ export function frameOf (order: Pick<OrderFacts, 'day' | 'startsAt' | 'endsAt'>,
   const coolOffFrom = dayStartUtc(addDays(order.day, -settings.coolOffDays))!
   const recentFrom = isoPlus(now, -90 * dayMs)
   const notAskedBefore = `${addMonths(now.slice(0, 10), -6)}${now.slice(10)}`
-  const starts = [monthFrom, isoPlus(marginFrom, -dayMs), isoPlus(coolOffFrom, -dayMs), recentFrom].sort()
-  const ends = [monthTo, marginTo, now].sort()
+  const starts = [monthFrom, isoPlus(marginFrom, -dayMs), isoPlus(coolOffFrom, -dayMs)].sort()
+  const ends = [monthTo, marginTo].sort()
   return {
-    span: spanOf(order.startsAt, order.endsAt), month: Number(order.day.slice(5, 7)), monthFrom, monthTo, marginFrom, marginTo, coolOffFrom,
+    span: spanOf(order.startsAt, order.endsAt), consentDueFrom: addDays(order.day, -renewalWindowDays),
+    month: Number(order.day.slice(5, 7)), monthFrom, monthTo, marginFrom, marginTo, coolOffFrom,
     recentFrom, now, notAskedBefore, rangeFrom: starts[0]!, rangeTo: ends[ends.length - 1]!,
   }
 }
@@ -128,10 +147,8 @@ export function failedRules (expert: ExpertFacts, order: OrderFacts, settings: M
   const failures: Failure[] = []
   const day = order.day
   if (expert.status !== 'active') failures.push({ rule: 'status', params: { status: expert.status } })
-  const consent = consentStatus(expert.consents, expert.birthDate, day).state
-  if (consent === 'missing_guardian') failures.push({ rule: 'guardian_consent', params: { day } })
-  else if (consent === 'missing' || consent === 'expired') failures.push({ rule: 'consent', detail: consent, params: { day } })
-  if (order.requiresBasicTraining && !trainedOn(expert.completions, day).trained) failures.push({ rule: 'training', params: { day } })
+  if (expert.consentDueOn < frame.consentDueFrom) failures.push(consentFailure(expert, day))
+  if (order.requiresBasicTraining && !expert.trained) failures.push({ rule: 'training', params: { day } })
   if (order.groupIds.length > 0 && !order.groupIds.includes(expert.groupId)) failures.push({ rule: 'group' })
   if (!expert.languages.includes(order.language)) failures.push({ rule: 'language', params: { language: order.language } })
   const unavailable: Unavailability | undefined = unavailabilityIn(expert.availability, frame.span)
@@ -139,6 +156,13 @@ export function failedRules (expert: ExpertFacts, order: OrderFacts, settings: M
   failures.push(...assignmentFailures(expert, order, settings, frame))
   if (expert.excludedUnitIds.includes(order.orderingUnitId)) failures.push({ rule: 'excluded_unit' })
   return failures
+}
+
+// Which consent is missing, for an expert whose consent does not cover the day.
+function consentFailure (expert: ExpertFacts, day: string): Failure {
+  const state = consentStatus(expert.consents, expert.birthDate, day).state
+  if (state === 'missing_guardian') return { rule: 'guardian_consent', params: { day } }
+  return { rule: 'consent', detail: state === 'missing' ? 'missing' : 'expired', params: { day } }
 }
 
 function assignmentFailures (expert: ExpertFacts, order: OrderFacts, settings: MatchSettings, frame: Frame): Failure[] {
@@ -170,8 +194,8 @@ export interface Standing {
   notAsked: boolean
 }
 
-export function standingOf (expert: ExpertFacts, order: OrderFacts, frame: Frame): Standing {
-  const recent = expert.assignments.filter((a) => frame.recentFrom <= a.startsAt && a.startsAt < frame.now).length
+export function standingOf (expert: RankingFacts, order: OrderFacts, frame: Frame): Standing {
+  const recent = expert.recentAssignments.filter((a) => frame.recentFrom <= a.startsAt && a.startsAt < frame.now).length
   let reach: Standing['reach'] = null
   if (order.remote && expert.remoteAllowed) reach = 'remote'
   else if (order.areaId !== null && expert.areaIds.includes(order.areaId)) reach = 'area'

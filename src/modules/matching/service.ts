@@ -15,7 +15,7 @@ import { queueMail } from '../mail/service.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { isMinorOn } from '../experts/rules.js'
 import { regionSettingsOf, type RegionSettings } from '../settings/queries.js'
-import { candidateFacts, contactsOf, matchOrderOf, inactiveCount, offeredOf, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
+import { candidateFacts, contactsOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
 import { failedRules, frameOf, offerHolds, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
 
 export interface Candidate { id: number, displayName: string, groupName: string, minor: boolean }
@@ -38,17 +38,21 @@ export function isOpen (order: MatchOrder, now: string): boolean {
   return openStatuses.includes(order.status) && order.startsAt > now
 }
 
+// Every rule runs for every active expert (the excluded are shown with each rule they fail); the
+// ranking facts are then read for the eligible only.
 export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings, now: string): Match {
   const frame = frameOf(order, settings, now)
-  const eligible: RankedCandidate[] = []
+  const fits: (Candidate & { previousOffer: OfferStatus | null })[] = []
   const excluded: ExcludedCandidate[] = []
-  for (const expert of candidateFacts(db, order, settings, now)) {
+  for (const expert of candidateFacts(db, order, settings, now, frame)) {
     if (expert.assignedHere || (expert.offer && offerHolds(expert.offer, now))) continue
     const candidate = { id: expert.id, displayName: expert.displayName, groupName: expert.groupName, minor: isMinorOn(expert.birthDate, order.day) }
     const failures = failedRules(expert, order, settings, frame)
     if (failures.length > 0) excluded.push({ ...candidate, failures })
-    else eligible.push({ ...candidate, standing: standingOf(expert, order, frame), previousOffer: expert.offer && offerStateOf(expert.offer, now) })
+    else fits.push({ ...candidate, previousOffer: expert.offer && offerStateOf(expert.offer, now) })
   }
+  const ranking = rankingFacts(db, order, frame, fits.map((c) => c.id))
+  const eligible = fits.map((c) => ({ ...c, standing: standingOf(ranking.get(c.id)!, order, frame) }))
   return { eligible: rankCandidates(eligible), excluded, offered: offeredList(db, order, now), inactive: inactiveCount(db, order.regionId) }
 }
 

@@ -1,8 +1,10 @@
 import t from 'tap'
 import {
   compareCandidates, failedRules, frameOf, offerHolds, offerStateOf, rankCandidates, standingOf,
-  type AssignmentFact, type ExpertFacts, type OrderFacts,
+  type AssignmentFact, type ExpertFacts, type OrderFacts, type RankingFacts,
 } from '../../../src/modules/matching/rules.js'
+import { consentDueOn, consentStatus, type ConsentFacts } from '../../../src/modules/consents/rules.js'
+import { addDays } from '../../../src/lib/dates.js'
 
 // The order: Monday 7.12.2026 at 10.00–12.00 Helsinki time (08.00–10.00 UTC, winter time), light,
 // in Finnish, of unit 1 in area 1, channel 1. Now is Monday 23.11.2026 at 12.00 Helsinki time.
@@ -16,14 +18,16 @@ const now = '2026-11-23T10:00:00.000Z'
 const frame = frameOf(order, settings, now)
 
 let ids = 0
-function expert (displayName: string, fields: Partial<ExpertFacts> = {}): ExpertFacts {
-  return {
-    id: ++ids, displayName, status: 'active', birthDate: '2000-05-05', groupId: 1, monthlyCap: null, remoteAllowed: false,
-    languages: ['fi'], consents: [{ givenBy: 'expert', givenOn: '2026-01-01', expiresOn: '2027-12-31' }], completions: [],
+// An expert's facts; the consent due day is worked out from the consents, as the database keeps it.
+function expert (displayName: string, fields: Partial<ExpertFacts & RankingFacts> = {}): ExpertFacts & RankingFacts {
+  const facts = {
+    id: ++ids, displayName, status: 'active' as const, birthDate: '2000-05-05', groupId: 1, monthlyCap: null, remoteAllowed: false,
+    languages: ['fi'], consents: [{ givenBy: 'expert' as const, givenOn: '2026-01-01', expiresOn: '2027-12-31' }], trained: null,
     availability: { windows: [{ weekday: 1, startsAt: '08:00', endsAt: '18:00' }], periods: [], pausedUntil: null },
-    excludedUnitIds: [], experienceAreaIds: [], channelIds: [], areaIds: [], assignments: [], lastAssignmentAt: null, lastOfferedAt: null,
+    excludedUnitIds: [], experienceAreaIds: [], channelIds: [], areaIds: [], assignments: [], recentAssignments: [], lastAssignmentAt: null, lastOfferedAt: null,
     ...fields,
   }
+  return { consentDueOn: consentDueOn(facts.consents, facts.birthDate), ...facts }
 }
 const rules = (e: ExpertFacts, o: OrderFacts = order, s = settings) => failedRules(e, o, s, frameOf(o, s, now)).map((f) => f.rule)
 const work = (startsAt: string, endsAt: string, load: AssignmentFact['load'] = 'light'): AssignmentFact => ({ startsAt, endsAt, load })
@@ -49,19 +53,59 @@ t.test('consent: own consent valid on the day; a minor also needs a guardian’s
   t.same(rules(expert('Ilona, guardian’s consent on the day', guardianUntil('2026-12-07'))), [])
   t.same(rules(expert('Kalle, turns 18 the day before, own consent only', { birthDate: '2008-12-06', consents: [{ givenBy: 'expert', givenOn: '2026-12-06', expiresOn: '2027-12-06' }] })), [],
     'an adult needs no guardian')
+  t.same(rules(expert('Veikko, consents not read', { consentDueOn: '2026-11-07', consents: [] })), [], 'due 30 days before the day: still valid')
+  t.same(rules(expert('Veikko, consents not read', { consentDueOn: '2026-11-06', consents: [{ givenBy: 'expert', givenOn: '2025-12-07', expiresOn: '2026-12-06' }] })), ['consent'],
+    'due 31 days before the day: lapsed')
+})
+
+// The due day decides, the consents only tell which is missing: the same answer as consentStatus on the
+// order's day, for days on or after the latest consent (an order's day is never in the past).
+t.test('consent: the due day agrees with consentStatus on generated experts', async (t) => {
+  let seed = 11
+  // mulberry32: a small seeded generator, so that a failure can be repeated.
+  const random = (n: number) => {
+    seed = (seed + 0x6D2B79F5) | 0
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return (((x ^ (x >>> 14)) >>> 0) % n)
+  }
+  const givers = ['expert', 'guardian', 'custodial_official'] as const
+  const expected = (list: ConsentFacts[], birthDate: string, day: string) => {
+    const state = consentStatus(list, birthDate, day).state
+    if (state === 'missing_guardian') return ['guardian_consent']
+    return state === 'missing' || state === 'expired' ? [`consent.${state}`] : []
+  }
+  const seen: Record<string, number> = {}
+  for (let i = 0; i < 600; i++) {
+    const birthDate = addDays('2006-01-01', random(365 * 14))
+    const consents = Array.from({ length: random(4) }, () => {
+      const givenOn = addDays('2024-01-01', random(900))
+      return { givenBy: givers[random(3)]!, givenOn, expiresOn: addDays(givenOn, 1 + random(900)) }
+    })
+    const e = expert('Generated', { birthDate, consents })
+    const latestGiven = consents.map((c) => c.givenOn).sort().at(-1) ?? '2024-01-01'
+    for (let d = 0; d < 600; d += 1 + random(20)) {
+      const day = addDays(latestGiven, d)
+      const got = failedRules(e, { ...order, day }, settings, { ...frame, consentDueFrom: addDays(day, -30) }).filter((f) => f.rule.endsWith('consent')).map((f) => f.detail ? `${f.rule}.${f.detail}` : f.rule)
+      const want = expected(consents, birthDate, day)
+      if (got.join() !== want.join()) {
+        t.fail(`differs on ${day} for ${birthDate} ${JSON.stringify(consents)}: ${got} / ${want}`)
+        return
+      }
+      const outcome = want[0] ?? 'valid'
+      seen[outcome] = (seen[outcome] ?? 0) + 1
+    }
+  }
+  t.ok(['valid', 'consent.missing', 'consent.expired', 'guardian_consent'].every((o) => seen[o]! > 300), `days agree: ${JSON.stringify(seen)}`)
 })
 
 t.test('training: a valid basic training on the day, only when the channel requires it', async (t) => {
-  const trained = order.requiresBasicTraining
-  t.notOk(trained)
+  // Which completion is valid on the day is derived in SQL (queries.test.ts checks it against trainedOn).
   const needs = { ...order, requiresBasicTraining: true }
-  t.same(rules(expert('Saku, untrained'), order), [], 'not required')
-  t.same(rules(expert('Saku, untrained'), needs), ['training'])
-  const completed = (completedOn: string, validityMonths: number | null) => ({ completions: [{ completedOn, isBasic: true, validityMonths }] })
-  t.same(rules(expert('Saara, training valid through the day before', completed('2025-12-07', 12)), needs), ['training'])
-  t.same(rules(expert('Otto, training valid through the day', completed('2025-12-08', 12)), needs), [])
-  t.same(rules(expert('Olli, training without expiry', completed('2020-01-01', null)), needs), [])
-  t.same(rules(expert('Onni, completes it the day after', completed('2026-12-08', null)), needs), ['training'])
+  t.same(rules(expert('Saku, untrained', { trained: null }), order), [], 'not required, not read')
+  t.same(rules(expert('Saku, untrained', { trained: false }), order), [], 'not required')
+  t.same(failedRules(expert('Saku, untrained', { trained: false }), needs, settings, frame), [{ rule: 'training', params: { day: '2026-12-07' } }])
+  t.same(rules(expert('Otto, trained', { trained: true }), needs), [])
 })
 
 t.test('group: one the order wants, or any when it wants none', async (t) => {
@@ -154,18 +198,22 @@ t.test('the frame covers every window the rules look at', async (t) => {
   t.equal(frame.coolOffFrom, '2026-11-29T22:00:00.000Z')
   t.equal(frame.recentFrom, '2026-08-25T10:00:00.000Z')
   t.equal(frame.notAskedBefore, '2026-05-23T10:00:00.000Z')
-  t.equal(frame.rangeFrom, frame.recentFrom)
+  t.equal(frame.consentDueFrom, '2026-11-07')
+  t.equal(frame.rangeFrom, '2026-11-28T22:00:00.000Z', 'a day before the cool-off, which starts before the month')
   t.equal(frame.rangeTo, frame.monthTo)
   const soon = frameOf({ day: '2026-11-24', startsAt: '2026-11-24T08:00:00.000Z', endsAt: '2026-11-24T10:00:00.000Z' }, { ...settings, coolOffDays: 200 }, now)
-  t.equal(soon.rangeFrom, '2026-05-06T21:00:00.000Z', 'a long cool-off reaches further back than 90 days (a day before it, summer time)')
+  t.equal(soon.rangeFrom, '2026-05-06T21:00:00.000Z', 'a long cool-off reaches back (a day before it, summer time)')
   t.equal(soon.rangeTo, '2026-11-30T22:00:00.000Z')
+  const lastDay = frameOf({ day: '2026-12-31', startsAt: '2026-12-31T20:00:00.000Z', endsAt: '2026-12-31T21:30:00.000Z' }, { ...settings, coolOffDays: 0 }, now)
+  t.equal(lastDay.rangeFrom, '2026-11-30T22:00:00.000Z', 'the month')
+  t.equal(lastDay.rangeTo, '2026-12-31T22:30:00.000Z', 'the travel margin past the month')
 })
 
 t.test('standing: why an eligible expert ranks where they do', async (t) => {
   const fit = { ...order, experienceAreaIds: [1, 2, 3], remote: true }
   const recent = [work('2026-11-20T08:00:00.000Z', '2026-11-20T10:00:00.000Z'), work('2026-08-24T08:00:00.000Z', '2026-08-24T10:00:00.000Z'), work('2026-12-01T08:00:00.000Z', '2026-12-01T09:00:00.000Z')]
   t.same(standingOf(expert('Minna', {
-    assignments: recent, lastAssignmentAt: '2026-11-20T08:00:00.000Z', experienceAreaIds: [2, 3, 7], remoteAllowed: true, channelIds: [1], lastOfferedAt: '2026-10-01T08:00:00.000Z',
+    recentAssignments: recent, lastAssignmentAt: '2026-11-20T08:00:00.000Z', experienceAreaIds: [2, 3, 7], remoteAllowed: true, channelIds: [1], lastOfferedAt: '2026-10-01T08:00:00.000Z',
   }), fit, frame), { recent: 1, lastAssignmentAt: '2026-11-20T08:00:00.000Z', sharedAreas: 2, reach: 'remote', prefersChannel: true, notAsked: false },
   'only the 90 days before now count')
   t.same(standingOf(expert('Mikko', { areaIds: [1], lastOfferedAt: '2026-05-23T09:59:00.000Z' }), fit, frame),
@@ -176,10 +224,10 @@ t.test('standing: why an eligible expert ranks where they do', async (t) => {
 
 t.test('ranking: fairness first, then fit, then the name', async (t) => {
   const fit = { ...order, experienceAreaIds: [1, 2] }
-  const ranked = (list: ExpertFacts[]) => rankCandidates(list.map((e) => ({ id: e.id, displayName: e.displayName, standing: standingOf(e, fit, frame) }))).map((c) => c.displayName)
+  const ranked = (list: (ExpertFacts & RankingFacts)[]) => rankCandidates(list.map((e) => ({ id: e.id, displayName: e.displayName, standing: standingOf(e, fit, frame) }))).map((c) => c.displayName)
   const once = [work('2026-11-02T08:00:00.000Z', '2026-11-02T10:00:00.000Z')]
   t.same(ranked([
-    expert('Daniel, one recent assignment', { assignments: once, lastAssignmentAt: once[0]!.startsAt, experienceAreaIds: [1, 2] }),
+    expert('Daniel, one recent assignment', { recentAssignments: once, lastAssignmentAt: once[0]!.startsAt, experienceAreaIds: [1, 2] }),
     expert('Cecilia, last in July', { lastAssignmentAt: '2026-07-01T08:00:00.000Z' }),
     expert('Bertta, last in May', { lastAssignmentAt: '2026-05-01T08:00:00.000Z' }),
     expert('Aino, never'),
