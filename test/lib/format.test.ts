@@ -1,5 +1,5 @@
 import t from 'tap'
-import { formatDate, formatTime, formatDateTime, dayStartUtc, isCalendarDay, isoPlus } from '../../src/lib/dates.js'
+import { formatDate, formatTime, formatDateTime, dayStartUtc, helsinkiInstant, isCalendarDay, isoPlus } from '../../src/lib/dates.js'
 import { formatMoney, parseMoney } from '../../src/lib/money.js'
 
 t.test('dates and times the Finnish way, in Helsinki time', async (t) => {
@@ -44,4 +44,10 @@ t.test('calendar days are checked without a time zone', async (t) => {
   t.equal(formatDate('2026-04-31'), '', 'not a day: nothing shown')
   t.equal(formatTime('2026-03-29T01:30:00.000Z'), 'klo 4.30', 'after the spring change (UTC+3)')
   t.equal(formatTime('2026-11-23T22:05:00.000Z'), 'klo 0.05', 'just past midnight')
+})
+
+t.test('a Helsinki wall-clock time becomes a UTC instant; nonsense is refused', async (t) => {
+  t.equal(helsinkiInstant('2026-11-23', '14:30'), '2026-11-23T12:30:00.000Z')
+  t.equal(helsinkiInstant('2026-06-23', '14:30'), '2026-06-23T11:30:00.000Z')
+  t.throws(() => helsinkiInstant('2026-02-30', '14:30'), RangeError)
 })

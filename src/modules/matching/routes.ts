@@ -39,6 +39,12 @@ function orderOf (request: FastifyRequest): MatchOrder {
 
 interface Problems { errors: Errors, chosen?: number[], refused?: Refusal[] }
 
+export const excludedShown = 100
+
+function allExcluded (request: FastifyRequest): boolean {
+  return (request.query as { excluded?: string }).excluded === 'all'
+}
+
 function matchesPage (request: FastifyRequest, reply: FastifyReply, order: MatchOrder, problems?: Problems) {
   const t = request.t
   const now = nowIso()
@@ -50,7 +56,10 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
     open: isOpen(order, now),
     language: languageName(t, order.language),
     eligible: match.eligible.map((c) => ({ ...c, why: whyLine(t, c.standing), previous: c.previousOffer && t('matching.previousOffer', { status: t(`matching.offer.${c.previousOffer}`) }) })),
-    excluded: match.excluded.map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, c.failures, reasons) })),
+    // At national scale thousands fail some rule: the first ones are shown, all on request.
+    excluded: (allExcluded(request) ? match.excluded : match.excluded.slice(0, excludedShown))
+      .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, c.failures, reasons) })),
+    excludedTotal: match.excluded.length,
     offered: match.offered,
     inactive: match.inactive,
     chosen: problems?.chosen ?? [],

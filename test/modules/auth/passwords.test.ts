@@ -1,6 +1,6 @@
 import t from 'tap'
 import { passwordProblem, hashPassword, verifyPassword } from '../../../src/modules/auth/passwords.js'
-import { safeNext } from '../../../src/modules/auth/forms.js'
+import { parseLogin, safeNext } from '../../../src/modules/auth/forms.js'
 import { build, aUser, Browser } from '../../helper.js'
 import { issuePasswordToken, setPasswordWithToken, passwordLinkDays } from '../../../src/modules/auth/service.js'
 
@@ -92,4 +92,9 @@ t.test('a password link used twice at once sets the password once', async (t) =>
   ])
   t.same(answers.map((a) => a.statusCode).sort(), [303, 404])
   t.match(answers.find((a) => a.statusCode === 404)!.body, 'Linkki on vanhentunut tai jo käytetty.')
+})
+
+t.test('a sign-in form without a password field asks for one', async (t) => {
+  t.same(parseLogin({ email: 'Anna@Alue.fi' }).errors, { password: { key: 'form.required' } })
+  t.equal(parseLogin({ email: 'Anna@Alue.fi', password: ' with spaces ' }).values.password, ' with spaces ', 'never trimmed')
 })

@@ -5,6 +5,7 @@ import { experts, offers } from '../../../db/schema.js'
 import type { Role } from '../../../db/schema.js'
 import { addDays, formatDate, helsinkiInstant, isoPlus, nowIso, today } from '../../../src/lib/dates.js'
 import { anEligibleExpert, auditOf, mails, offersOf, orderStatus } from './support.js'
+import { excludedShown } from '../../../src/modules/matching/routes.js'
 
 const matches = (id: number) => `/orders/${id}/matches`
 const offersUrl = (id: number) => `/orders/${id}/offers`
@@ -253,4 +254,18 @@ t.test('every reason reads as plain text', async (t) => {
   t.match(page, `jo 1 tehtävää ${month} (oma enimmäismäärä 1)`)
   const sv = text((await browser.get(`${matches(order.id)}?lang=sv`)).body)
   t.match(sv, 'talar inte beställningens språk (xq)')
+})
+
+t.test('thousands not eligible: the first are shown, all on request', async (t) => {
+  const { db, browser, order } = await coordinatorWithOrder(t)
+  for (let i = 0; i < excludedShown + 2; i++) anEligibleExpert(db, order, { displayName: `Tauolla ${String(i).padStart(3, '0')}`, pausedUntil: addDays(order.day, 1) })
+  const first = text((await browser.get(matches(order.id))).body)
+  t.match(first, `Eivät sovi (${excludedShown + 2})`)
+  t.match(first, `Näytetään ${excludedShown} / ${excludedShown + 2}. Näytä kaikki`)
+  t.match(first, `Tauolla ${String(excludedShown - 1).padStart(3, '0')}`)
+  t.notMatch(first, `Tauolla ${String(excludedShown + 1).padStart(3, '0')}`)
+  const all = await browser.get(`${matches(order.id)}?excluded=all`)
+  t.equal(all.statusCode, 200)
+  t.match(text(all.body), `Tauolla ${String(excludedShown + 1).padStart(3, '0')}`)
+  t.notMatch(text(all.body), 'Näytä kaikki')
 })
