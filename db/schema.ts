@@ -179,8 +179,11 @@ export const experts = sqliteTable('experts', {
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 }, (t) => [
-  // The list's pages: by status, then in display-name order; by real name (the 'name' sort).
-  index('experts_region_status_display_name').on(t.regionId, t.status, t.displayName),
+  // The list's pages: by status, then in display-name order; by real name (the 'name' sort). The
+  // status index also covers what matching reads of the region's active experts, so that read is
+  // index-only (the wide rows themselves cost several times more).
+  index('experts_region_status_display_name').on(t.regionId, t.status, t.displayName, t.id, t.birthDate, t.groupId,
+    t.monthlyCap, t.pausedUntil, t.consentDueOn),
   index('experts_region_real_name').on(t.regionId, sql`real_name collate nocase`, t.id),
   index('experts_region_consent_due').on(t.regionId, t.consentDueOn, t.status),
   index('experts_region_group').on(t.regionId, t.groupId),

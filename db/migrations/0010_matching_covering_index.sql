@@ -1,0 +1,2 @@
+DROP INDEX `experts_region_status_display_name`;--> statement-breakpoint
+CREATE INDEX `experts_region_status_display_name` ON `experts` (`region_id`,`status`,`display_name`,`id`,`birth_date`,`group_id`,`monthly_cap`,`paused_until`,`consent_due_on`);
