@@ -31,3 +31,9 @@ declare module 'fastify' {
     retryAfter?: number
   }
 }
+
+// What a handler throws for a record that is not there or not the user's to see (another region's,
+// another unit's, another expert's): the same 404 either way, so nothing is revealed.
+export function notFound (): Error {
+  return Object.assign(new Error('not found'), { statusCode: 404 })
+}

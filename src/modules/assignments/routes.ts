@@ -3,6 +3,7 @@
 // expert their own; any other is not found (404). Managers and admins are refused (403).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { today } from '../../lib/dates.js'
 import type { Db } from '../../db.js'
@@ -48,7 +49,7 @@ function keepersForm<F extends { values: Record<string, string> }> (app: Fastify
 function assignmentOf (request: FastifyRequest): AssignmentView {
   const assignmentId = id((request.params as { id: string }).id)
   const assignment = assignmentId === undefined ? undefined : assignmentFor(request.server.db, request.user!, assignmentId)
-  if (!assignment) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!assignment) throw notFound()
   return assignment
 }
 

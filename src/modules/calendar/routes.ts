@@ -3,6 +3,7 @@
 // A new link is shown on the page that answers the POST, never stored in the session or shown again.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow, anyone } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { nowIso } from '../../lib/dates.js'
 import { ownExpert } from '../me/queries.js'
 import { calendarTokenOf } from './queries.js'
@@ -36,7 +37,7 @@ export async function calendarRoutes (app: FastifyInstance) {
   app.get('/me/calendar.ics', { config: anyone }, async (request, reply) => {
     const offersUrl = `${request.protocol}://${request.host}/me/offers`
     const feed = calendarFeedFor(app.db, (request.query as { token?: unknown }).token, nowIso(), offersUrl)
-    if (feed === undefined) throw Object.assign(new Error('not found'), { statusCode: 404 })
+    if (feed === undefined) throw notFound()
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'no-store')
       .header('content-disposition', 'inline; filename="kokemus.ics"').send(feed)
   })

@@ -2,6 +2,7 @@
 // pair workers of the expert's region; another region's expert is not found (404).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { ageOn, today } from '../../lib/dates.js'
 import { isMinorOn } from '../experts/rules.js'
@@ -32,7 +33,7 @@ export async function consentsRoutes (app: FastifyInstance) {
 function expertOf (request: FastifyRequest): ConsentExpert {
   const expertId = id((request.params as { id: string }).id)
   const expert = expertId === undefined ? undefined : findExpert(request.server.db, request.user!.regionId, expertId)
-  if (!expert) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!expert) throw notFound()
   return expert
 }
 

@@ -2,6 +2,7 @@
 // A pair worker works with the register like a coordinator but never gets the coordinator-only fields.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { expertStatuses, feePreferences, uiLanguages } from '../../../db/schema.js'
 import { ageOn, today } from '../../lib/dates.js'
@@ -92,7 +93,7 @@ export async function expertsRoutes (app: FastifyInstance) {
 function expertOf (request: FastifyRequest): ExpertRow {
   const expertId = id((request.params as { id: string }).id)
   const expert = expertId === undefined ? undefined : findExpert(request.server.db, request.user!.regionId, expertId)
-  if (!expert) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!expert) throw notFound()
   return expert
 }
 

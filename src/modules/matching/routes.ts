@@ -2,6 +2,7 @@
 // order's region; another region's order is not found).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import type { Translate } from '../../web/i18n/index.js'
 import { formatDate, formatDateTime, nowIso } from '../../lib/dates.js'
@@ -33,7 +34,7 @@ export async function matchingRoutes (app: FastifyInstance) {
 function orderOf (request: FastifyRequest): MatchOrder {
   const orderId = id((request.params as { id: string }).id)
   const order = orderId === undefined ? undefined : matchOrderOf(request.server.db, request.user!.regionId, orderId)
-  if (!order) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!order) throw notFound()
   return order
 }
 

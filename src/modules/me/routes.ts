@@ -3,6 +3,7 @@
 // it by the session's user; a user not yet linked to an expert record gets a friendly page instead.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors, type Parsed } from '../../web/forms.js'
 import { feePreferences, uiLanguages } from '../../../db/schema.js'
 import type { Db } from '../../db.js'
@@ -58,7 +59,7 @@ export async function meRoutes (app: FastifyInstance) {
   for (const kind of ['window', 'period'] as const) {
     app.post(`/me/availability/${kind}s/:id/removal`, own, async (request, reply) => {
       const rowId = id((request.params as { id: string }).id)
-      if (rowId === undefined || !removeRow(app.db, ownerOfRequest(request), kind, rowId)) throw Object.assign(new Error('not found'), { statusCode: 404 })
+      if (rowId === undefined || !removeRow(app.db, ownerOfRequest(request), kind, rowId)) throw notFound()
       reply.flash('success', `availability.done.${kind}_removed`)
       return reply.redirect('/me/availability', 303)
     })

@@ -4,6 +4,7 @@
 // to an expert record gets a friendly page instead.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { ownExpert } from '../me/queries.js'
 import { parseDecline, reasonMax } from './forms.js'
@@ -43,7 +44,7 @@ export async function offersRoutes (app: FastifyInstance) {
 function offerIdOf (request: FastifyRequest): number {
   const offerId = id((request.params as { id: string }).id)
   const offer = offerId === undefined ? undefined : findOwnOffer(request.server.db, answerers.get(request)!, offerId)
-  if (!offer) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!offer) throw notFound()
   return offer.id
 }
 

@@ -3,6 +3,7 @@
 // another unit's order is not found (404).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { orderStatuses } from '../../../db/schema.js'
 import { nowIso, today } from '../../lib/dates.js'
@@ -61,7 +62,7 @@ function contextOf (request: FastifyRequest): Context {
 function orderOf (request: FastifyRequest): OrderDetail {
   const orderId = id((request.params as { id: string }).id)
   const order = orderId === undefined ? undefined : findOrder(request.server.db, request.user!.regionId, orderId)
-  if (!order || !visibleTo(request.user!, order)) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!order || !visibleTo(request.user!, order)) throw notFound()
   return order
 }
 

@@ -2,6 +2,7 @@
 // is edited (and deactivated) on its own page. Another region's row, like an unknown kind, is a 404.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import type { Db } from '../../db.js'
 import { loads } from '../../../db/schema.js'
@@ -57,17 +58,17 @@ function editPage (db: Db, request: FastifyRequest, kind: Kind, item: ItemRow, v
   return { title, kind, item, fields: fieldsOf[kind], values, errors, areas: listItems(db, 'areas', request.user!.regionId), loads }
 }
 
-function notFound (): never {
-  throw Object.assign(new Error('not found'), { statusCode: 404 })
+function missing (): never {
+  throw notFound()
 }
 
 function kindParam (request: FastifyRequest): Kind {
-  return kindOf((request.params as { kind: string }).kind) ?? notFound()
+  return kindOf((request.params as { kind: string }).kind) ?? missing()
 }
 
 function itemParam (db: Db, request: FastifyRequest): { kind: Kind, item: ItemRow } {
   const kind = kindParam(request)
   const itemId = id((request.params as { id: string }).id)
   const item = itemId === undefined ? undefined : findItem(db, kind, request.user!.regionId, itemId)
-  return { kind, item: item ?? notFound() }
+  return { kind, item: item ?? missing() }
 }

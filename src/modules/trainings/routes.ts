@@ -3,6 +3,7 @@
 // training is not found (404).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { today } from '../../lib/dates.js'
 import { blankTraining, parseCompletion, parseEnrolment, parseTraining, type TrainingValues } from './forms.js'
@@ -57,7 +58,7 @@ export async function trainingsRoutes (app: FastifyInstance) {
 function trainingOf (request: FastifyRequest): TrainingDetail {
   const trainingId = id((request.params as { id: string }).id)
   const training = trainingId === undefined ? undefined : findTraining(request.server.db, request.user!.regionId, trainingId)
-  if (!training) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!training) throw notFound()
   return training
 }
 

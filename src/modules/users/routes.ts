@@ -1,6 +1,7 @@
 // The admin's pages for the region's users. Another region's user is not found (404).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../web/access.js'
+import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
 import { roles } from '../../../db/schema.js'
 import { passwordLinkDays } from '../auth/service.js'
@@ -70,7 +71,7 @@ export async function usersRoutes (app: FastifyInstance) {
 function targetOf (request: FastifyRequest): UserDetail {
   const userId = id((request.params as { id: string }).id)
   const target = userId === undefined ? undefined : findUser(request.server.db, request.user!.regionId, userId)
-  if (!target) throw Object.assign(new Error('not found'), { statusCode: 404 })
+  if (!target) throw notFound()
   return target
 }
 

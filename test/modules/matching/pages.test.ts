@@ -135,10 +135,11 @@ t.test('an offer never stays open past the start of the work', async (t) => {
   const soon = new Date(Date.now() + 5 * 3_600_000)
   const day = today(soon)
   const startTime = soon.toLocaleTimeString('fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).replace('.', ':')
-  const order = anOrder(db, { regionId: user.regionId, day, startTime, durationMinutes: 30 })
+  // One minute, so that the work stays within its day whatever the hour of the test run.
+  const order = anOrder(db, { regionId: user.regionId, day, startTime, durationMinutes: 1 })
   const aino = anEligibleExpert(db, order, { displayName: 'Aino' })
   db.$client.prepare('delete from availability_windows where expert_id = ?').run(aino.id)
-  db.$client.prepare(`insert into availability_windows (expert_id, weekday, starts_at, ends_at) values (?, ?, '00:00', '23:59')`).run(aino.id, new Date(`${day}T12:00:00Z`).getUTCDay() || 7)
+  db.$client.prepare(`insert into availability_windows (expert_id, weekday, starts_at, ends_at) values (?, ?, '00:00', '24:00')`).run(aino.id, new Date(`${day}T12:00:00Z`).getUTCDay() || 7)
   const response = await browser.post(offersUrl(order.id), { expertIds: String(aino.id) }, { from: matches(order.id) })
   t.equal(response.statusCode, 303)
   t.equal(offersOf(db, order.id)[0]!.expiresAt, helsinkiInstant(day, startTime))
