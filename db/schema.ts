@@ -269,7 +269,8 @@ export const trainingEnrolments = sqliteTable('training_enrolments', {
   expertId: integer('expert_id').notNull().references(() => experts.id),
   enrolledOn: text('enrolled_on').notNull(),
   completedOn: text('completed_on'),
-}, (t) => [uniqueIndex('training_enrolments_unique').on(t.trainingId, t.expertId), index('training_enrolments_expert').on(t.expertId)])
+}, (t) => [uniqueIndex('training_enrolments_unique').on(t.trainingId, t.expertId), // Covering for matching's question: a completion of the expert by a day.
+  index('training_enrolments_expert_completed').on(t.expertId, t.completedOn, t.trainingId)])
 
 // Weekly windows: weekday 1 (Monday) … 7 (Sunday), local Helsinki times 'HH:MM'.
 export const availabilityWindows = sqliteTable('availability_windows', {
@@ -278,7 +279,8 @@ export const availabilityWindows = sqliteTable('availability_windows', {
   weekday: integer('weekday').notNull(),
   startsAt: text('starts_at').notNull(),
   endsAt: text('ends_at').notNull(),
-}, (t) => [index('availability_windows_expert').on(t.expertId)])
+// Covering for matching, which asks for an expert's windows of one weekday.
+}, (t) => [index('availability_windows_expert_weekday').on(t.expertId, t.weekday, t.startsAt, t.endsAt)])
 
 export const unavailablePeriods = sqliteTable('unavailable_periods', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -286,7 +288,7 @@ export const unavailablePeriods = sqliteTable('unavailable_periods', {
   startsOn: text('starts_on').notNull(),
   endsOn: text('ends_on').notNull(),
   note: text('note'),
-}, (t) => [index('unavailable_periods_expert').on(t.expertId)])
+}, (t) => [index('unavailable_periods_expert_days').on(t.expertId, t.startsOn, t.endsOn)])
 
 // Single-use invitations of an expert to an account are password tokens (purpose 'invitation')
 // of the user linked to the expert.

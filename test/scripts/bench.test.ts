@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process'
 import { openDatabase, closeDatabase } from '../../src/db.js'
 import Database from 'better-sqlite3'
 import { generateScaleData } from '../../scripts/scale-data.js'
-import { candidateFacts, matchOrderOf } from '../../src/modules/matching/queries.js'
+import { matchOrderOf, screenExperts } from '../../src/modules/matching/queries.js'
+import { frameOf } from '../../src/modules/matching/rules.js'
 import { regionSettingsOf } from '../../src/modules/settings/queries.js'
 import {
   benchOrder, defaultPaths, formatResults, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
@@ -64,7 +65,7 @@ t.test('the matching order: the first open order two days ahead or later, or a n
   t.equal(benchOrder(db, 1, later), made, 'and found the next time')
   const order = matchOrderOf(db, 1, made)!
   const settings = regionSettingsOf(db, 1)
-  t.ok(candidateFacts(db, order, settings, later).length > 0, 'the region\'s experts are weighed for it')
+  t.ok(screenExperts(db, order, frameOf(order, settings, later)).ids.length > 0, 'the region\'s experts are weighed for it')
 })
 
 t.test('percentiles, the verdict against the target and the printed table', async (t) => {
@@ -81,17 +82,19 @@ t.test('percentiles, the verdict against the target and the printed table', asyn
   const lines = formatResults([
     { path: '/experts?status=active&page=2', status: 200, app: fast, baseline, inProcess: { p50: 0.25, p99: 1.5, requests: 300 } },
     { path: '/experts/1', status: 404 },
-    { path: '/orders/7/matches', status: 200, app: { requestsPerSecond: 200, p50: 6, p99: 12, failed: 0 }, baseline, inProcess: { p50: 4, p99: 8, requests: 300 },
-      floor: { facts: { p50: 1.5, p99: 3, requests: 300 }, match: { p50: 2, p99: 4, requests: 300 }, candidates: 1234, eligible: 56 } },
+    { path: '/orders/7/matches', status: 200, app: { requestsPerSecond: 200, p50: 6, p99: 120, failed: 0 }, baseline, inProcess: { p50: 4, p99: 8, requests: 300 },
+      floor: { screen: { p50: 1.5, p99: 3, requests: 300 }, match: { p50: 2, p99: 4, requests: 300 }, candidates: 1234, eligible: 56 },
+      single: { requestsPerSecond: 150, p50: 5, p99: 12, failed: 0 } },
   ])
   t.match(lines[0], /^page\s+app req\/s\s+p50 ms\s+p99 ms │ node:http req\/s/)
   t.match(lines[1], /^\/experts\?status=active&page=2\s+500\s+1\s+2 │\s+1[\s\u00a0]000\s+0\s+1 │\s+0\.50 │\s+0\.250\s+1\.500\s+300 │ meets the target$/)
   t.match(lines[2], /^\/experts\/1\s+not measured: answered 404 instead of 200$/)
-  t.match(lines[3], /^\/orders\/7\/matches\s+200\s+6\s+12 │.* │\s+0\.20 │\s+4\.000\s+8\.000\s+300 │ meets the target$/, 'held to the matching target')
+  t.match(lines[3], /^\/orders\/7\/matches\s+200\s+6\s+120 │.* │\s+0\.20 │\s+4\.000\s+8\.000\s+300 │ meets the target$/, 'held to the matching target at one connection')
   t.same(lines.slice(4), [
+    '/orders/7/matches at 1 connection: 150 req/s, p50 5 ms, p99 12 ms (the matching target\'s figure)',
     'matching floor of /orders/7/matches, without HTTP (1\u00a0234 active experts weighed, 56 eligible):',
-    '  candidateFacts                          p50    1.500 ms  p99    3.000 ms  n 300',
-    '  candidateFacts + ranking (matchOrder)   p50    2.000 ms  p99    4.000 ms  n 300',
+    '  screenExperts (the screen in SQL)       p50    1.500 ms  p99    3.000 ms  n 300',
+    '  matchOrder (as the page asks it)        p50    2.000 ms  p99    4.000 ms  n 300',
     '  page p50 / floor p50: 2.00 in-process, 3.00 at the connections above',
   ])
 })
@@ -138,7 +141,8 @@ t.test('a smoke run of the command: makes the data set, signs in, measures a pag
     (line) => { lines.push(line) }), 0, lines.join('\n'))
   t.notMatch(lines.join('\n'), /making it/, 'the data set is reused')
   t.match(lines.find((line) => line.startsWith(matches)), /│ (meets the target|MISSES)/)
-  t.match(lines.join('\n'), /matching floor of \/orders\/\d+\/matches, without HTTP \([\d\s]+ active experts weighed, [\d\s]+ eligible\):\n  candidateFacts +p50 +[\d.]+ ms/)
+  t.match(lines.join('\n'), /matching floor of \/orders\/\d+\/matches, without HTTP \([\d\s]+ active experts weighed, [\d\s]+ eligible\):\n  screenExperts \(the screen in SQL\) +p50 +[\d.]+ ms/)
+  t.match(lines.join('\n'), /\/orders\/\d+\/matches at 1 connection: \d+ req\/s, p50 \d+ ms, p99 \d+ ms/)
   t.match(lines.at(-1), /^  page p50 \/ floor p50: [\d.]+ in-process, [\d.]+ at the connections above$/)
 
   // A scale data set of an older version is made again.

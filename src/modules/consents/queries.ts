@@ -111,8 +111,9 @@ function renewalOf (row: CoverageRow, day: string): Renewal {
 // database's own invalidation, filled on the next read.
 export function fillConsentDue (db: Db, regionId: number): void {
   const sqlite = db.$client
+  // By the due-day index (a seek), not the wider covering index the planner would scan.
   const stale = sqlite.prepare<[number], { id: number, birthDate: string }>(
-    'select id, birth_date as birthDate from experts where region_id = ? and consent_due_on is null').all(regionId)
+    'select id, birth_date as birthDate from experts indexed by experts_region_consent_due where region_id = ? and consent_due_on is null').all(regionId)
   if (stale.length === 0) return
   const consentsOf = new Map<number, ConsentFacts[]>()
   const rows = sqlite.prepare<[number], ConsentFacts & { expertId: number }>(`

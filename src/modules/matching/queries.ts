@@ -1,10 +1,12 @@
 // The facts matching needs, read set-based and narrowed to what the order asks (never one query per
-// expert). For the rules, every active expert of the region: one row each from the region's index
-// with the consent due day kept on it and the order's language and unit looked up by primary key;
-// the experts holding a basic training valid on the day, from the region's basic trainings, when the
-// channel requires it; the windows of the order's weekday and the periods it falls in; the live
-// assignments of the range the rules look at (through assignments_expert_starts); and the consents
-// of only those whose consent does not cover the day. For the ranking, the same for the eligible
+// expert). First a screen of every active expert of the region in SQL (screenExperts): the rules that
+// need no assignments, as a bit per rule, two integers a row, so that a region's thousands of experts
+// cost no objects. Then, for the experts the caller names (those passing the screen, and those whose
+// every reason is shown), the whole facts: one row each with the consent due day kept on it and the
+// order's language and unit looked up by primary key; whether they hold a basic training valid on the
+// day, when the channel requires it; the windows of the order's weekday and the periods it falls in;
+// the live assignments of the range the rules look at (through assignments_expert_starts); and the
+// consents of only those whose consent does not cover the day. For the ranking, the same for the eligible
 // only: their recent and last assignment, last offer, and the order's experience areas, channel and
 // area among theirs. The rules are applied in memory (rules.ts). Every read takes the region: another
 // region's order is not found and another region's experts never appear. Raw SQL writes every table
@@ -14,7 +16,7 @@ import type { Db } from '../../db.js'
 import type { ConsentGiver, ExpertStatus, Load, OfferStatus, OrderStatus, uiLanguages } from '../../../db/schema.js'
 import type { RegionSettings } from '../settings/queries.js'
 import { fillConsentDue } from '../consents/queries.js'
-import { frameOf, type ExpertFacts, type Frame, type OrderFacts, type RankingFacts } from './rules.js'
+import { frameOf, offerHolds, type ExpertFacts, type Frame, type OrderFacts, type RankingFacts } from './rules.js'
 
 export interface MatchOrder extends OrderFacts {
   id: number
@@ -50,6 +52,7 @@ type ExpertRow = [id: number, displayName: string, status: ExpertStatus, birthDa
   pausedUntil: string | null, consentDueOn: string, language: string | null, excludedUnitId: number | null]
 
 interface Statements {
+  screen: Statement<[Row], [ids: string, screened: string]>
   order: Statement<[number, number], Row>
   orderGroups: Statement<[number], { id: number, name: string }>
   orderExperienceAreas: Statement<[number], number>
@@ -69,13 +72,14 @@ interface Statements {
 
 type LinkKind = 'windows' | 'periods' | 'consents' | 'experienceAreas' | 'recent'
 
-const active = `from experts e join %s on x.expert_id = e.id where e.region_id = :region and e.status = 'active'`
 const chosen = '(select j.value from json_each(:ids) j)'
+// The chosen experts one by one by primary key (the planner would rather scan the region's thousands).
+const byChosen = 'json_each(:ids) j cross join experts e on e.id = j.value'
 const linkSql: Record<LinkKind, string> = {
   windows: `select x.expert_id as expertId, x.weekday as weekday, x.starts_at as startsAt, x.ends_at as endsAt
-    ${active.replace('%s', 'availability_windows x')} and x.weekday = :weekday`,
+    from availability_windows x where x.expert_id in ${chosen} and x.weekday = :weekday`,
   periods: `select x.expert_id as expertId, x.starts_on as startsOn, x.ends_on as endsOn
-    ${active.replace('%s', 'unavailable_periods x')} and x.starts_on <= :lastDay and x.ends_on >= :firstDay`,
+    from unavailable_periods x where x.expert_id in ${chosen} and x.starts_on <= :lastDay and x.ends_on >= :firstDay`,
   consents: `select x.expert_id as expertId, x.given_by as givenBy, x.given_on as givenOn, x.expires_on as expiresOn
     from consents x where x.expert_id in ${chosen}`,
   // By the primary key: each chosen expert's rows of the order's experience areas.
@@ -89,6 +93,18 @@ const linkSql: Record<LinkKind, string> = {
 const oneOf = (table: string, column: string, param: string) =>
   `(select x.${column} from ${table} x where x.expert_id = e.id and x.${column} = :${param})`
 
+// A completed basic training of the region valid on the day (trainings/rules.ts trainedOn), for the
+// expert `e`.
+const trainedSql = `exists (select 1 from training_enrolments te join trainings tr on tr.id = te.training_id
+  where te.expert_id = e.id and tr.region_id = :region and tr.is_basic = 1 and te.completed_on <= :day
+    and (tr.validity_months is null or date(te.completed_on, '+' || tr.validity_months || ' months', 'floor', '-1 day') >= :day))`
+
+// The rules screenExperts checks in SQL, cheapest first; each screens an expert out only when
+// failedRules (rules.ts) fails them on that rule (availability when they are paused on the day, the
+// work spans days, or they have no window on its weekday), so a screened-out expert is excluded. The
+// first rule that fails is enough (SQLite stops at it); the reasons shown are always failedRules' own.
+export const screenedBy = { consent: 1, group: 2, availability: 3, language: 4, excludedUnit: 5, training: 6 } as const
+
 const statements = new WeakMap<Db, Statements>()
 
 function prepared (db: Db): Statements {
@@ -98,6 +114,19 @@ function prepared (db: Db): Statements {
   const links = {} as Statements['links']
   for (const kind of Object.keys(linkSql) as LinkKind[]) links[kind] = client.prepare(linkSql[kind])
   const found: Statements = {
+    // In the order of experts_region_status_display_name, which finds them.
+    // One row: the ids and the rule screening each out (0 = none), as JSON arrays in the order of
+    // experts_region_status_display_name, which finds them (thousands of rows cost more read one by one).
+    screen: client.prepare(`select json_group_array(id), json_group_array(screened) from (select e.id as id,
+        case when e.consent_due_on < :consentDueFrom then ${screenedBy.consent}
+          when :anyGroup = 0 and e.group_id not in (select g.value from json_each(:groups) g) then ${screenedBy.group}
+          when (e.paused_until is not null and :firstDay < e.paused_until) or :firstDay <> :lastDay then ${screenedBy.availability}
+          when not exists (select 1 from expert_languages x where x.expert_id = e.id and x.language = :language) then ${screenedBy.language}
+          when exists (select 1 from expert_excluded_units x where x.expert_id = e.id and x.ordering_unit_id = :unit) then ${screenedBy.excludedUnit}
+          when not exists (select 1 from availability_windows w where w.expert_id = e.id and w.weekday = :weekday) then ${screenedBy.availability}
+          when :requiresTraining = 1 and not ${trainedSql} then ${screenedBy.training}
+          else 0 end as screened
+      from experts e where e.region_id = :region and e.status = 'active' order by e.display_name, e.id)`).raw() as Statement<[Row], [string, string]>,
     order: client.prepare(`select o.id, o.region_id as regionId, o.status, o.topic, o.day, o.start_time as startTime,
         o.duration_minutes as durationMinutes, o.starts_at as startsAt, o.ends_at as endsAt, o.remote, o.area_id as areaId,
         a.name as areaName, o.ordering_unit_id as orderingUnitId, u.name as unitName, o.channel_id as channelId,
@@ -111,26 +140,21 @@ function prepared (db: Db): Statements {
       where og.order_id = ? order by g.name`),
     orderExperienceAreas: client.prepare('select oe.experience_area_id from order_experience_areas oe where oe.order_id = ?').pluck() as Statement<[number], number>,
     groups: client.prepare('select g.id, g.name from expert_groups g where g.region_id = ?'),
-    // In the order of experts_region_status_display_name, which finds them.
+    // The chosen experts who are active in the region, by display name: from the covering index of the
+    // region's active experts (at most a few thousand entries, cheaper than a row each by primary key).
     experts: client.prepare(`select e.id, e.display_name, e.status, e.birth_date, e.group_id, e.monthly_cap, e.paused_until, e.consent_due_on,
         ${oneOf('expert_languages', 'language', 'language')}, ${oneOf('expert_excluded_units', 'ordering_unit_id', 'unit')}
-      from experts e where e.region_id = :region and e.status = 'active' order by e.display_name, e.id`).raw() as Statement<[Row], ExpertRow>,
-    // A completed basic training valid on the day (trainings/rules.ts trainedOn); an expert is enrolled
-    // only in their region's trainings.
-    trained: client.prepare(`select te.expert_id from trainings tr join training_enrolments te on te.training_id = tr.id
-      where tr.region_id = :region and tr.is_basic = 1 and te.completed_on <= :day
-        and (tr.validity_months is null or date(te.completed_on, '+' || tr.validity_months || ' months', 'floor', '-1 day') >= :day)`)
-      .pluck() as Statement<[Row], number>,
+      from experts e where e.id in ${chosen} and e.region_id = :region and e.status = 'active' order by e.display_name, e.id`).raw() as Statement<[Row], ExpertRow>,
+    trained: client.prepare(`select e.id from ${byChosen} where e.region_id = :region and e.status = 'active' and ${trainedSql}`).pluck() as Statement<[Row], number>,
     links,
     ranking: client.prepare(`select e.id, e.remote_allowed as remoteAllowed,
         ${oneOf('expert_channels', 'channel_id', 'channel')} as channelId, ${oneOf('expert_areas', 'area_id', 'area')} as areaId,
         (select a.starts_at from assignments a where a.expert_id = e.id and a.starts_at < :now and a.status <> 'cancelled'
           order by a.starts_at desc limit 1) as lastAssignmentAt,
         (select f.offered_at from offers f where f.expert_id = e.id order by f.offered_at desc limit 1) as lastOfferedAt
-      from experts e where e.id in ${chosen} and e.region_id = :region`),
+      from ${byChosen} where e.region_id = :region`),
     assignments: client.prepare(`select a.expert_id as expertId, a.starts_at as startsAt, a.ends_at as endsAt, a.load
-      from experts e join assignments a on a.expert_id = e.id
-      where e.region_id = :region and e.status = 'active' and a.starts_at >= :from and a.starts_at < :to and a.status <> 'cancelled'`),
+      from assignments a where a.expert_id in ${chosen} and a.starts_at >= :from and a.starts_at < :to and a.status <> 'cancelled'`),
     orderOffers: client.prepare('select f.expert_id as expertId, f.status, f.expires_at as expiresAt from offers f where f.order_id = ?'),
     orderAssigned: client.prepare(`select s.expert_id from assignments s where s.order_id = ? and s.status <> 'cancelled'`).pluck() as Statement<[number], number>,
     offered: client.prepare(`select e.id as expertId, e.display_name as displayName, f.status, f.expires_at as expiresAt,
@@ -139,7 +163,7 @@ function prepared (db: Db): Statements {
       where e.id in (select f2.expert_id from offers f2 where f2.order_id = :order
         union select s2.expert_id from assignments s2 where s2.order_id = :order and s2.status <> 'cancelled')
       order by e.display_name, e.id`),
-    inactive: client.prepare(`select count(*) from experts e where e.region_id = ? and e.status <> 'active'`).pluck() as Statement<[number], number>,
+    inactive: client.prepare(`select count(*) from experts e where e.region_id = ? and e.status in ('candidate', 'paused', 'ended')`).pluck() as Statement<[number], number>,
     upsertOffer: client.prepare(`insert into offers (order_id, expert_id, offered_by_user_id, status, offered_at, expires_at)
         values (:orderId, :expertId, :userId, 'pending', :offeredAt, :expiresAt)
       on conflict (order_id, expert_id) do update set offered_by_user_id = excluded.offered_by_user_id, status = 'pending',
@@ -169,14 +193,32 @@ export function matchOrderOf (db: Db, regionId: number, orderId: number): MatchO
   }
 }
 
-// The facts of every active expert of the order's region, unfiltered: the rules decide. The frame,
-// when the caller has it, saves working it out again.
-export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSettings, now: string, frame: Frame = frameOf(order, settings, now)): CandidateFacts[] {
+// Every active expert of the order's region by display name, each with the first rule (`screenedBy`)
+// that fails them without looking at assignments: 0 when only the whole facts can tell.
+export interface Screen { ids: number[], screened: number[] }
+
+export function screenExperts (db: Db, order: MatchOrder, frame: Frame): Screen {
+  fillConsentDue(db, order.regionId)
+  const { span } = frame
+  const [ids, screened] = prepared(db).screen.get({
+    region: order.regionId, consentDueFrom: frame.consentDueFrom, requiresTraining: order.requiresBasicTraining ? 1 : 0, day: order.day,
+    anyGroup: order.groupIds.length === 0 ? 1 : 0, groups: JSON.stringify(order.groupIds), language: order.language, unit: order.orderingUnitId,
+    firstDay: span.firstDay, lastDay: span.lastDay, weekday: span.weekday,
+  })!
+  return { ids: JSON.parse(ids) as number[], screened: JSON.parse(screened) as number[] }
+}
+
+// The whole facts of the chosen experts who are active in the order's region (all of them when none
+// are chosen), by display name, unfiltered: the rules decide. The frame, when the caller has it,
+// saves working it out again.
+export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSettings, now: string, frame: Frame = frameOf(order, settings, now),
+  chosenIds: readonly number[] = screenExperts(db, order, frame).ids): CandidateFacts[] {
   fillConsentDue(db, order.regionId)
   const s = prepared(db)
   const { span } = frame
+  const ids = JSON.stringify(chosenIds)
   const params = {
-    region: order.regionId, day: order.day, language: order.language, unit: order.orderingUnitId,
+    ids, region: order.regionId, day: order.day, language: order.language, unit: order.orderingUnitId,
     weekday: span.weekday, firstDay: span.firstDay, lastDay: span.lastDay,
   }
   const groupNames = new Map(s.groups.all(order.regionId).map((g) => [g.id, g.name]))
@@ -196,10 +238,7 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
     if (consentDueOn < frame.consentDueFrom) lapsed.push(id)
   }
   if (order.requiresBasicTraining) {
-    for (const id of s.trained.all(params)) {
-      const expert = byId.get(id)
-      if (expert) expert.trained = true
-    }
+    for (const id of s.trained.all(params)) byId.get(id)!.trained = true
   }
   const each = linkReader(s, byId)
   each('windows', params, (e, r) => (e.availability.windows as unknown[]).push({ weekday: r.weekday, startsAt: r.startsAt, endsAt: r.endsAt }))
@@ -207,8 +246,8 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
   if (lapsed.length > 0) {
     each('consents', { ids: JSON.stringify(lapsed) }, (e, r) => e.consents.push({ givenBy: r.givenBy as ConsentGiver, givenOn: r.givenOn as string, expiresOn: r.expiresOn as string }))
   }
-  for (const a of s.assignments.all({ region: order.regionId, from: frame.rangeFrom, to: frame.rangeTo })) {
-    byId.get(a.expertId)!.assignments.push({ startsAt: a.startsAt, endsAt: a.endsAt, load: a.load })
+  for (const a of s.assignments.all({ ids, from: frame.rangeFrom, to: frame.rangeTo })) {
+    byId.get(a.expertId)?.assignments.push({ startsAt: a.startsAt, endsAt: a.endsAt, load: a.load })
   }
   for (const offer of s.orderOffers.all(order.id)) {
     const expert = byId.get(offer.expertId)
@@ -219,6 +258,14 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
     if (expert) expert.assignedHere = true
   }
   return [...byId.values()]
+}
+
+// Who this order no longer asks for: experts holding a place in it or an offer of it that holds.
+export function heldOf (db: Db, orderId: number, now: string): Set<number> {
+  const s = prepared(db)
+  const held = new Set(s.orderAssigned.all(orderId))
+  for (const offer of s.orderOffers.all(orderId)) if (offerHolds(offer, now)) held.add(offer.expertId)
+  return held
 }
 
 // What ranks the chosen experts of the order's region (the eligible), by id.

@@ -49,7 +49,8 @@ function allExcluded (request: FastifyRequest): boolean {
 function matchesPage (request: FastifyRequest, reply: FastifyReply, order: MatchOrder, problems?: Problems) {
   const t = request.t
   const now = nowIso()
-  const match = viewMatches(request.server.db, request.user!, order, now)
+  const match = viewMatches(request.server.db, request.user!, order, now,
+    { excluded: allExcluded(request) ? Infinity : excludedShown, experts: problems?.chosen })
   const reasons = new Map<string, string>()
   const data = {
     title: `${t('matching.title')}: ${order.topic}`,
@@ -60,7 +61,7 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
     // At national scale thousands fail some rule: the first ones are shown, all on request.
     excluded: (allExcluded(request) ? match.excluded : match.excluded.slice(0, excludedShown))
       .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, c.failures, reasons) })),
-    excludedTotal: match.excluded.length,
+    excludedTotal: match.excludedTotal,
     offered: match.offered,
     inactive: match.inactive,
     chosen: problems?.chosen ?? [],

@@ -15,8 +15,8 @@ import { queueMail } from '../mail/service.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { isMinorOn } from '../experts/rules.js'
 import { regionSettingsOf, type RegionSettings } from '../settings/queries.js'
-import { candidateFacts, contactsOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
-import { failedRules, frameOf, offerHolds, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
+import { candidateFacts, contactsOf, heldOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, screenExperts, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
+import { failedRules, frameOf, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
 
 export interface Candidate { id: number, displayName: string, groupName: string, minor: boolean }
 export interface RankedCandidate extends Candidate { standing: Standing, previousOffer: OfferStatus | null }
@@ -25,7 +25,10 @@ export interface OfferedCandidate extends OfferedExpert { state: OfferStatus | '
 
 export interface Match {
   eligible: RankedCandidate[]
+  // The first of the excluded by display name (as many as asked) and those asked about, each with every
+  // rule they fail.
   excluded: ExcludedCandidate[]
+  excludedTotal: number
   offered: OfferedCandidate[]
   // Experts of the region who are not active (not listed one by one).
   inactive: number
@@ -38,14 +41,31 @@ export function isOpen (order: MatchOrder, now: string): boolean {
   return openStatuses.includes(order.status) && order.startsAt > now
 }
 
-// Every rule runs for every active expert (the excluded are shown with each rule they fail); the
-// ranking facts are then read for the eligible only.
-export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings, now: string): Match {
+// How many of the excluded to show with their reasons (all: Infinity), and any experts whose reasons
+// are wanted wherever they stand (those chosen for an offer).
+export interface MatchDetail { excluded: number, experts?: readonly number[] }
+
+// Every rule decides for every active expert. The screen (queries.ts) settles in SQL those who fail a
+// rule that needs no assignments; the whole facts are read only for the rest, and for the excluded
+// whose reasons are shown, whose every failed rule is then named. An expert holding a place or an offer
+// of the order is listed as offered instead. The ranking facts are read for the eligible only.
+export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings, now: string, detail: MatchDetail = { excluded: Infinity }): Match {
   const frame = frameOf(order, settings, now)
+  const held = heldOf(db, order.id, now)
+  const screen = screenExperts(db, order, frame)
+  const wanted = new Set(detail.experts)
+  // The first `detail.excluded` of the excluded are among the first as many who fail the screen.
+  const chosen: number[] = []
+  let screenedOut = 0
+  let weighed = 0
+  screen.ids.forEach((id, i) => {
+    if (held.has(id)) return
+    weighed++
+    if (screen.screened[i] === 0 || wanted.has(id) || screenedOut++ < detail.excluded) chosen.push(id)
+  })
   const fits: (Candidate & { previousOffer: OfferStatus | null })[] = []
   const excluded: ExcludedCandidate[] = []
-  for (const expert of candidateFacts(db, order, settings, now, frame)) {
-    if (expert.assignedHere || (expert.offer && offerHolds(expert.offer, now))) continue
+  for (const expert of candidateFacts(db, order, settings, now, frame, chosen)) {
     const candidate = { id: expert.id, displayName: expert.displayName, groupName: expert.groupName, minor: isMinorOn(expert.birthDate, order.day) }
     const failures = failedRules(expert, order, settings, frame)
     if (failures.length > 0) excluded.push({ ...candidate, failures })
@@ -53,7 +73,13 @@ export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings,
   }
   const ranking = rankingFacts(db, order, frame, fits.map((c) => c.id))
   const eligible = fits.map((c) => ({ ...c, standing: standingOf(ranking.get(c.id)!, order, frame) }))
-  return { eligible: rankCandidates(eligible), excluded, offered: offeredList(db, order, now), inactive: inactiveCount(db, order.regionId) }
+  return {
+    eligible: rankCandidates(eligible),
+    excluded: excluded.filter((c, i) => i < detail.excluded || wanted.has(c.id)),
+    excludedTotal: weighed - fits.length,
+    offered: offeredList(db, order, now),
+    inactive: inactiveCount(db, order.regionId),
+  }
 }
 
 function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[] {
@@ -62,10 +88,10 @@ function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[
 
 // The matching page's content; showing it is one 'list' read of the order's candidates in the audit
 // log. A closed order shows only who was offered it.
-export function viewMatches (db: Db, actor: CurrentUser, order: MatchOrder, now: string): Match {
+export function viewMatches (db: Db, actor: CurrentUser, order: MatchOrder, now: string, detail?: MatchDetail): Match {
   recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'list', subjectType: 'order', subjectId: order.id, detail: 'matches' })
-  if (!isOpen(order, now)) return { eligible: [], excluded: [], offered: offeredList(db, order, now), inactive: 0 }
-  return matchOrder(db, order, regionSettingsOf(db, order.regionId), now)
+  if (!isOpen(order, now)) return { eligible: [], excluded: [], excludedTotal: 0, offered: offeredList(db, order, now), inactive: 0 }
+  return matchOrder(db, order, regionSettingsOf(db, order.regionId), now, detail)
 }
 
 // Why a chosen expert cannot be offered the order now.
@@ -84,7 +110,7 @@ export function makeOffers (db: Db, actor: CurrentUser, shown: MatchOrder, exper
     const order = matchOrderOf(db, shown.regionId, shown.id)!
     if (!isOpen(order, now)) return { ok: false as const, errors: { expertIds: { key: 'matching.error.closed' } }, refused: [] }
     const settings = regionSettingsOf(db, order.regionId)
-    const match = matchOrder(db, order, settings, now)
+    const match = matchOrder(db, order, settings, now, { excluded: 0, experts: expertIds })
     const eligible = new Set(match.eligible.map((c) => c.id))
     const refused = expertIds.filter((id) => !eligible.has(id)).map((id) => refusalOf(match, id))
     if (refused.length > 0) return { ok: false as const, errors: { expertIds: { key: 'matching.error.refused', params: { count: refused.length } } }, refused }
