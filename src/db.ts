@@ -20,6 +20,20 @@ export function openDatabase (path: string): Db {
   return db
 }
 
+const built = new WeakMap<Db, Map<string, unknown>>()
+
+// A query built (and prepared) once per database under its name, then run with its placeholders:
+// building a drizzle query costs more than running a point lookup (stack notes), and pages run many.
+export function preparedOnce<T> (db: Db, name: string, build: (db: Db) => T): T {
+  let queries = built.get(db)
+  if (!queries) {
+    queries = new Map()
+    built.set(db, queries)
+  }
+  if (!queries.has(name)) queries.set(name, build(db))
+  return queries.get(name) as T
+}
+
 export function closeDatabase (db: Db): void {
   if (db.$client.open) db.$client.close()
 }

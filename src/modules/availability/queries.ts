@@ -1,18 +1,22 @@
 // The expert's availability: weekly windows and unavailable periods (own tables), the monthly cap
 // and the pause (columns of experts). Every write is scoped to the expert the caller owns: a row of
 // another expert is never found (0 rows changed), never touched.
-import { and, asc, eq } from 'drizzle-orm'
-import type { Db } from '../../db.js'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { preparedOnce, type Db } from '../../db.js'
 import { availabilityWindows, experts, unavailablePeriods } from '../../../db/schema.js'
 
 // The expert's availability as they keep it: weekly windows, unavailable periods, monthly cap, pause.
 export function availabilityOf (db: Db, expertId: number) {
-  const windows = db.select({ id: availabilityWindows.id, weekday: availabilityWindows.weekday, startsAt: availabilityWindows.startsAt, endsAt: availabilityWindows.endsAt })
-    .from(availabilityWindows).where(eq(availabilityWindows.expertId, expertId))
-    .orderBy(asc(availabilityWindows.weekday), asc(availabilityWindows.startsAt)).all()
-  const periods = db.select({ id: unavailablePeriods.id, startsOn: unavailablePeriods.startsOn, endsOn: unavailablePeriods.endsOn, note: unavailablePeriods.note })
-    .from(unavailablePeriods).where(eq(unavailablePeriods.expertId, expertId)).orderBy(asc(unavailablePeriods.startsOn)).all()
-  const settings = db.select({ monthlyCap: experts.monthlyCap, pausedUntil: experts.pausedUntil }).from(experts).where(eq(experts.id, expertId)).get()
+  const expert = { expertId }
+  const windows = preparedOnce(db, 'availability.windows', () => db.select({
+    id: availabilityWindows.id, weekday: availabilityWindows.weekday, startsAt: availabilityWindows.startsAt, endsAt: availabilityWindows.endsAt,
+  }).from(availabilityWindows).where(eq(availabilityWindows.expertId, sql.placeholder('expertId')))
+    .orderBy(asc(availabilityWindows.weekday), asc(availabilityWindows.startsAt)).prepare()).all(expert)
+  const periods = preparedOnce(db, 'availability.periods', () => db.select({
+    id: unavailablePeriods.id, startsOn: unavailablePeriods.startsOn, endsOn: unavailablePeriods.endsOn, note: unavailablePeriods.note,
+  }).from(unavailablePeriods).where(eq(unavailablePeriods.expertId, sql.placeholder('expertId'))).orderBy(asc(unavailablePeriods.startsOn)).prepare()).all(expert)
+  const settings = preparedOnce(db, 'availability.settings', () => db.select({ monthlyCap: experts.monthlyCap, pausedUntil: experts.pausedUntil })
+    .from(experts).where(eq(experts.id, sql.placeholder('expertId'))).prepare()).get(expert)
   return { windows, periods, monthlyCap: settings?.monthlyCap ?? null, pausedUntil: settings?.pausedUntil ?? null }
 }
 

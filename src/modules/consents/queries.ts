@@ -1,15 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import type { Db } from '../../db.js'
+import { preparedOnce, type Db } from '../../db.js'
 import { consents, experts } from '../../../db/schema.js'
 import { consentDueOn, consentStatus, effectiveEnd, renewalWindowDays, type ConsentFacts, type ConsentState, type ConsentStatus } from './rules.js'
 import { addDays } from '../../lib/dates.js'
 
 export function listConsents (db: Db, expertId: number) {
-  return db.select({
+  return preparedOnce(db, 'consents.ofExpert', () => db.select({
     id: consents.id, givenBy: consents.givenBy, giverName: consents.giverName,
     scopeRegister: consents.scopeRegister, scopeContact: consents.scopeContact, scopeMedia: consents.scopeMedia, scopeRealName: consents.scopeRealName,
     givenOn: consents.givenOn, expiresOn: consents.expiresOn,
-  }).from(consents).where(eq(consents.expertId, expertId)).orderBy(asc(consents.givenOn), asc(consents.id)).all()
+  }).from(consents).where(eq(consents.expertId, sql.placeholder('expertId'))).orderBy(asc(consents.givenOn), asc(consents.id)).prepare()).all({ expertId })
 }
 
 export type ConsentRow = ReturnType<typeof listConsents>[number] & { effectiveEnd: string }

@@ -6,7 +6,7 @@
 // them in correlated subqueries).
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Statement } from 'better-sqlite3'
-import type { Db } from '../../db.js'
+import { preparedOnce, type Db } from '../../db.js'
 import { expertGroups, experts, expertStatusHistory, hostOrganisations, users, type ExpertStatus } from '../../../db/schema.js'
 import { addDays } from '../../lib/dates.js'
 import type { ConsentStateFilter, ExpertFields, ExpertFilter, RestrictedFields, Sort } from './forms.js'
@@ -97,10 +97,11 @@ function prepared (db: Db): Statements {
     const client = db.$client
     // Case-insensitive search beyond ASCII (Ä, Ö, Å, Cyrillic…), which SQLite's own lower() skips.
     client.function('kokemus_fold', { deterministic: true }, (value: unknown) => String(value).toLowerCase())
+    // The page's ids one by one by primary key ("cross join" keeps SQLite from scanning the region).
     const page = client.prepare<[Record<string, unknown>], RawListRow>(`select e.id, e.display_name as displayName, e.real_name as realName,
         g.name as groupName, e.status, ${ageSql} as age, ${consentStateSql} as consent, ${trainedSql} as trained
-      from experts e join expert_groups g on g.id = e.group_id
-      where e.region_id = :region and e.id in (select value from json_each(:ids))`)
+      from json_each(:ids) j cross join experts e on e.id = j.value join expert_groups g on g.id = e.group_id
+      where e.region_id = :region`)
     const choices = {} as Statements['choices']
     for (const [kind, table] of Object.entries(choiceTables) as [ChoiceKind, string][]) {
       choices[kind] = client.prepare(`select id, name, active from ${table} where region_id = ? order by name collate nocase, id`)
@@ -292,21 +293,21 @@ export function setLinks (db: Db, expertId: number, kind: LinkKind, values: read
 }
 
 export function statusHistoryOf (db: Db, expertId: number) {
-  return db.select({
+  return preparedOnce(db, 'experts.statusHistory', () => db.select({
     id: expertStatusHistory.id,
     status: expertStatusHistory.status,
     changedOn: expertStatusHistory.changedOn,
     reason: expertStatusHistory.reason,
     byName: users.name,
   }).from(expertStatusHistory).leftJoin(users, eq(users.id, expertStatusHistory.changedByUserId))
-    .where(eq(expertStatusHistory.expertId, expertId))
-    .orderBy(desc(expertStatusHistory.changedOn), desc(expertStatusHistory.id)).all()
+    .where(eq(expertStatusHistory.expertId, sql.placeholder('expertId')))
+    .orderBy(desc(expertStatusHistory.changedOn), desc(expertStatusHistory.id)).prepare()).all({ expertId })
 }
 
 // The user account linked to an expert, if any.
 export function accountOf (db: Db, userId: number) {
-  const row = db.select({ id: users.id, email: users.email, active: users.active, passwordHash: users.passwordHash })
-    .from(users).where(eq(users.id, userId)).get()
+  const row = preparedOnce(db, 'experts.account', () => db.select({ id: users.id, email: users.email, active: users.active, passwordHash: users.passwordHash })
+    .from(users).where(eq(users.id, sql.placeholder('userId'))).prepare()).get({ userId })
   return row && { id: row.id, email: row.email, active: row.active, hasPassword: row.passwordHash !== null }
 }
 

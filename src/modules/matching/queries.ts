@@ -216,9 +216,8 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
   fillConsentDue(db, order.regionId)
   const s = prepared(db)
   const { span } = frame
-  const ids = JSON.stringify(chosenIds)
   const params = {
-    ids, region: order.regionId, day: order.day, language: order.language, unit: order.orderingUnitId,
+    ids: JSON.stringify(chosenIds), region: order.regionId, day: order.day, language: order.language, unit: order.orderingUnitId,
     weekday: span.weekday, firstDay: span.firstDay, lastDay: span.lastDay,
   }
   const groupNames = new Map(s.groups.all(order.regionId).map((g) => [g.id, g.name]))
@@ -237,6 +236,8 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
     })
     if (consentDueOn < frame.consentDueFrom) lapsed.push(id)
   }
+  // The rest is read for the experts found (the chosen may name someone of another region).
+  params.ids = JSON.stringify([...byId.keys()])
   if (order.requiresBasicTraining) {
     for (const id of s.trained.all(params)) byId.get(id)!.trained = true
   }
@@ -246,8 +247,8 @@ export function candidateFacts (db: Db, order: MatchOrder, settings: RegionSetti
   if (lapsed.length > 0) {
     each('consents', { ids: JSON.stringify(lapsed) }, (e, r) => e.consents.push({ givenBy: r.givenBy as ConsentGiver, givenOn: r.givenOn as string, expiresOn: r.expiresOn as string }))
   }
-  for (const a of s.assignments.all({ ids, from: frame.rangeFrom, to: frame.rangeTo })) {
-    byId.get(a.expertId)?.assignments.push({ startsAt: a.startsAt, endsAt: a.endsAt, load: a.load })
+  for (const a of s.assignments.all({ ids: params.ids, from: frame.rangeFrom, to: frame.rangeTo })) {
+    byId.get(a.expertId)!.assignments.push({ startsAt: a.startsAt, endsAt: a.endsAt, load: a.load })
   }
   for (const offer of s.orderOffers.all(order.id)) {
     const expert = byId.get(offer.expertId)

@@ -1,17 +1,17 @@
 // The region's trainings, their enrolments and completions. Every lookup takes the region, so another
 // region's training or expert is never found.
-import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm'
-import type { Db } from '../../db.js'
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { preparedOnce, type Db } from '../../db.js'
 import { experts, hostOrganisations, trainingEnrolments, trainings } from '../../../db/schema.js'
 import { trainedOn, validThrough, type TrainedStatus } from './rules.js'
 
 export function enrolmentsOf (db: Db, expertId: number) {
-  return db.select({
+  return preparedOnce(db, 'trainings.ofExpert', () => db.select({
     trainingId: trainings.id, name: trainings.name, hours: trainings.hours, isBasic: trainings.isBasic,
     validityMonths: trainings.validityMonths, startsOn: trainings.startsOn, endsOn: trainings.endsOn,
     enrolledOn: trainingEnrolments.enrolledOn, completedOn: trainingEnrolments.completedOn,
   }).from(trainingEnrolments).innerJoin(trainings, eq(trainings.id, trainingEnrolments.trainingId))
-    .where(eq(trainingEnrolments.expertId, expertId)).orderBy(asc(trainings.startsOn)).all()
+    .where(eq(trainingEnrolments.expertId, sql.placeholder('expertId'))).orderBy(asc(trainings.startsOn)).prepare()).all({ expertId })
 }
 
 export type EnrolmentRow = ReturnType<typeof enrolmentsOf>[number] & { validThrough: string | null }

@@ -1,5 +1,5 @@
 // A signed-in expert linked to their own expert record, and what the pages leave behind.
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../src/db.js'
 import { auditLog, availabilityWindows, experts, unavailablePeriods } from '../../../db/schema.js'
@@ -19,10 +19,11 @@ export function expertRow (db: Db, id: number) {
   return db.select().from(experts).where(eq(experts.id, id)).get()!
 }
 
+// In the order they were added.
 export function windowsOf (db: Db, expertId: number) {
-  return db.select().from(availabilityWindows).where(eq(availabilityWindows.expertId, expertId)).all()
+  return db.select().from(availabilityWindows).where(eq(availabilityWindows.expertId, expertId)).orderBy(asc(availabilityWindows.id)).all()
 }
 
 export function periodsOf (db: Db, expertId: number) {
-  return db.select().from(unavailablePeriods).where(eq(unavailablePeriods.expertId, expertId)).all()
+  return db.select().from(unavailablePeriods).where(eq(unavailablePeriods.expertId, expertId)).orderBy(asc(unavailablePeriods.id)).all()
 }
