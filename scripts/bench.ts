@@ -59,23 +59,30 @@ export interface BenchOptions {
 }
 
 // The experts list filtered to a full page of 50 rows (page 2 of the region's active experts), one
-// expert's profile, the coordinator's home page, and the matching page of an open order.
+// expert's profile, the coordinator's home page, and the matching page of two open orders: the first
+// one, and the widest (any group, no training required), for which the most experts stay in the running.
 export function defaultPaths (db: Db, regionId: number): string[] {
   const { id } = db.$client.prepare(`select coalesce(min(id), 0) as id from experts where region_id = ? and status = 'active'`).get(regionId) as { id: number }
-  return ['/', '/experts?status=active&page=2', `/experts/${id}`, `/orders/${benchOrder(db, regionId, nowIso())}/matches`]
+  const now = nowIso()
+  const orders = [...new Set([benchOrder(db, regionId, now), benchOrder(db, regionId, now, true)])]
+  return ['/', '/experts?status=active&page=2', `/experts/${id}`, ...orders.map((order) => `/orders/${order}/matches`)]
 }
 
 // The first open order of the region starting at least two days after `now` (so that it stays open
-// through the run), or, when the data set has none left (it was made weeks ago), a new one two weeks
-// ahead: on site at the region's first unit, two places, the first channel; 0 (a page not found) for a
-// region without units.
-export function benchOrder (db: Db, regionId: number, now: string): number {
+// through the run) — when `widest`, the first asking for any group on a channel requiring no training
+// (or the least of it) — or, when the data set has none left (it was made weeks ago), a new one two
+// weeks ahead: on site at the region's first unit, two places, the first such channel; 0 (a page not
+// found) for a region without units.
+export function benchOrder (db: Db, regionId: number, now: string, widest = false): number {
   const sqlite = db.$client
-  const open = sqlite.prepare(`select id from orders where region_id = ? and status in ('new', 'matching', 'partly_filled') and starts_at >= ?
-    order by starts_at, id limit 1`).get(regionId, isoPlus(now, 2 * 86_400_000)) as { id: number } | undefined
+  const wide = `and not exists (select 1 from order_groups og where og.order_id = o.id)
+    and c.requires_basic_training = (select min(c2.requires_basic_training) from channels c2 where c2.region_id = o.region_id)`
+  const open = sqlite.prepare(`select o.id from orders o join channels c on c.id = o.channel_id
+    where o.region_id = ? and o.status in ('new', 'matching', 'partly_filled') and o.starts_at >= ? ${widest ? wide : ''}
+    order by o.starts_at, o.id limit 1`).get(regionId, isoPlus(now, 2 * 86_400_000)) as { id: number } | undefined
   if (open) return open.id
   const place = sqlite.prepare(`select u.id as unitId, u.area_id as areaId, c.id as channelId, c.default_load as load
-    from ordering_units u join channels c on c.region_id = u.region_id where u.region_id = ? order by u.id, c.id limit 1`)
+    from ordering_units u join channels c on c.region_id = u.region_id where u.region_id = ? order by u.id, c.requires_basic_training, c.id limit 1`)
     .get(regionId) as { unitId: number, areaId: number, channelId: number, load: string } | undefined
   if (!place) return 0
   const day = isoPlus(now, 14 * 86_400_000).slice(0, 10)

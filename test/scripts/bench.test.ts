@@ -10,6 +10,7 @@ import { generateScaleData } from '../../scripts/scale-data.js'
 import { matchOrderOf, screenExperts } from '../../src/modules/matching/queries.js'
 import { frameOf } from '../../src/modules/matching/rules.js'
 import { regionSettingsOf } from '../../src/modules/settings/queries.js'
+import { nowIso } from '../../src/lib/dates.js'
 import {
   benchOrder, defaultPaths, formatResults, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
 } from '../../scripts/bench.js'
@@ -44,7 +45,9 @@ t.test('the default pages: the filtered list, an active expert of the region, th
   const { id } = db.$client.prepare(`select min(id) as id from experts where region_id = 2 and status = 'active'`).get() as { id: number }
   const paths = defaultPaths(db, 2)
   t.same(paths.slice(0, 3), ['/', '/experts?status=active&page=2', `/experts/${id}`])
-  t.match(paths[3], /^\/orders\/\d+\/matches$/, 'and the matching page of an order')
+  const now = nowIso()
+  t.same(paths.slice(3), [...new Set([`/orders/${benchOrder(db, 2, now)}/matches`, `/orders/${benchOrder(db, 2, now, true)}/matches`])],
+    'and the matching pages of the first order and of the widest (once when they are one)')
   t.same(defaultPaths(db, 999), ['/', '/experts?status=active&page=2', '/experts/0', '/orders/0/matches'], 'a region without experts or units gives pages that are not found')
 })
 
@@ -63,6 +66,10 @@ t.test('the matching order: the first open order two days ahead or later, or a n
   t.match(db.$client.prepare('select region_id as regionId, day, start_time as startTime, status, experts_wanted as wanted from orders where id = ?').get(made),
     { regionId: 1, day: '2027-06-15', startTime: '10:00', status: 'new', wanted: 2 })
   t.equal(benchOrder(db, 1, later), made, 'and found the next time')
+  const widest = benchOrder(db, 1, now, true)
+  t.match(db.$client.prepare(`select (select count(*) from order_groups where order_id = o.id) as groups, c.requires_basic_training as training
+    from orders o join channels c on c.id = o.channel_id where o.id = ?`).get(widest), { groups: 0, training: 0 }, 'the widest order asks any group, no training')
+  t.equal(benchOrder(db, 1, later, true), made, 'the order made is also the widest')
   const order = matchOrderOf(db, 1, made)!
   const settings = regionSettingsOf(db, 1)
   t.ok(screenExperts(db, order, frameOf(order, settings, later)).ids.length > 0, 'the region\'s experts are weighed for it')

@@ -101,7 +101,8 @@ const trainedSql = `exists (select 1 from training_enrolments te join trainings 
 
 // The rules screenExperts checks in SQL, cheapest first; each screens an expert out only when
 // failedRules (rules.ts) fails them on that rule (availability when they are paused on the day, the
-// work spans days, or they have no window on its weekday), so a screened-out expert is excluded. The
+// work spans days, an unavailable period meets it, or no window of its weekday holds its start: the
+// windows that cover the work must begin with one), so a screened-out expert is excluded. The
 // first rule that fails is enough (SQLite stops at it); the reasons shown are always failedRules' own.
 export const screenedBy = { consent: 1, group: 2, availability: 3, language: 4, excludedUnit: 5, training: 6 } as const
 
@@ -123,7 +124,10 @@ function prepared (db: Db): Statements {
           when (e.paused_until is not null and :firstDay < e.paused_until) or :firstDay <> :lastDay then ${screenedBy.availability}
           when not exists (select 1 from expert_languages x where x.expert_id = e.id and x.language = :language) then ${screenedBy.language}
           when exists (select 1 from expert_excluded_units x where x.expert_id = e.id and x.ordering_unit_id = :unit) then ${screenedBy.excludedUnit}
-          when not exists (select 1 from availability_windows w where w.expert_id = e.id and w.weekday = :weekday) then ${screenedBy.availability}
+          when not exists (select 1 from availability_windows w where w.expert_id = e.id and w.weekday = :weekday
+              and w.starts_at <= :fromTime and w.ends_at > :fromTime)
+            or exists (select 1 from unavailable_periods p where p.expert_id = e.id and p.starts_on <= :lastDay and p.ends_on >= :firstDay)
+            then ${screenedBy.availability}
           when :requiresTraining = 1 and not ${trainedSql} then ${screenedBy.training}
           else 0 end as screened
       from experts e where e.region_id = :region and e.status = 'active' order by e.display_name, e.id)`).raw() as Statement<[Row], [string, string]>,
@@ -197,13 +201,18 @@ export function matchOrderOf (db: Db, regionId: number, orderId: number): MatchO
 // that fails them without looking at assignments: 0 when only the whole facts can tell.
 export interface Screen { ids: number[], screened: number[] }
 
+// Minutes of the day as the windows keep them ('HH:MM').
+function clock (minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
 export function screenExperts (db: Db, order: MatchOrder, frame: Frame): Screen {
   fillConsentDue(db, order.regionId)
   const { span } = frame
   const [ids, screened] = prepared(db).screen.get({
     region: order.regionId, consentDueFrom: frame.consentDueFrom, requiresTraining: order.requiresBasicTraining ? 1 : 0, day: order.day,
     anyGroup: order.groupIds.length === 0 ? 1 : 0, groups: JSON.stringify(order.groupIds), language: order.language, unit: order.orderingUnitId,
-    firstDay: span.firstDay, lastDay: span.lastDay, weekday: span.weekday,
+    firstDay: span.firstDay, lastDay: span.lastDay, weekday: span.weekday, fromTime: clock(span.from),
   })!
   return { ids: JSON.parse(ids) as number[], screened: JSON.parse(screened) as number[] }
 }
