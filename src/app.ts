@@ -18,7 +18,7 @@ import { DatabaseSessionStore, newSessionId } from './web/session-store.js'
 import { enforceAccess, publicAccess, type Access } from './web/access.js'
 import { loadUser, chooseLanguage, renderingHelpers, noStoreForPages } from './web/request.js'
 import { errorHandler, notFoundHandler } from './web/errors.js'
-import { syncReadAudits } from './modules/audit/service.js'
+import { syncReadAuditsOrLog } from './modules/audit/service.js'
 import { homeRoutes } from './modules/home/routes.js'
 import { authRoutes } from './modules/auth/routes.js'
 import { usersRoutes } from './modules/users/routes.js'
@@ -59,10 +59,10 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   const sessionStore = new DatabaseSessionStore(db, clock)
   app.decorate('sessionStore', sessionStore)
   // The rows of reads audited without waiting on the disk reach it within a second (audit/service.ts).
-  const auditSync = setInterval(() => syncReadAudits(db), 1000).unref()
+  const auditSync = setInterval(() => syncReadAuditsOrLog(db, app.log), 1000).unref()
   app.addHook('onClose', async () => {
     clearInterval(auditSync)
-    syncReadAudits(db)
+    syncReadAuditsOrLog(db, app.log)
   })
   // Every route with its declared access, for the test that no route is left undeclared.
   const routeTable: RouteEntry[] = []

@@ -58,11 +58,24 @@ export function recordAudit (db: Db, entry: AuditEntry): void {
 }
 
 // Puts the read rows committed without waiting on the disk (recordAudit), if any; the app calls it
-// every second and when it closes. True when there were some.
+// every second and when it closes. True when it did. A checkpoint syncs the write-ahead log before it
+// copies it into the database: once all of the log is copied, every row is on the disk. A reader
+// holding an older snapshot (a backup) can keep a passive checkpoint from copying the end of the log,
+// and then from syncing it: the rows stay to sync, and the next call tries again.
 export function syncReadAudits (db: Db): boolean {
   if (!unsynced.has(db) || !db.$client.open) return false
+  const [result] = db.$client.pragma('wal_checkpoint(PASSIVE)') as { busy: number, log: number, checkpointed: number }[]
+  if (result!.busy !== 0 || result!.checkpointed !== result!.log) return false
   unsynced.delete(db)
-  // In WAL mode a checkpoint syncs the log first: what was committed is then on the disk.
-  db.$client.pragma('wal_checkpoint(PASSIVE)')
   return true
+}
+
+// The app's timer: a failure (a disk error) is logged and tried again a second later, never thrown
+// out of the timer, which would end the process.
+export function syncReadAuditsOrLog (db: Db, log: { error: (details: object, message: string) => void }): void {
+  try {
+    syncReadAudits(db)
+  } catch (error) {
+    log.error({ err: { message: (error as Error).message } }, 'syncing the audit log failed')
+  }
 }

@@ -11,10 +11,10 @@ export function availabilityOf (db: Db, expertId: number) {
   const windows = preparedOnce(db, 'availability.windows', () => db.select({
     id: availabilityWindows.id, weekday: availabilityWindows.weekday, startsAt: availabilityWindows.startsAt, endsAt: availabilityWindows.endsAt,
   }).from(availabilityWindows).where(eq(availabilityWindows.expertId, sql.placeholder('expertId')))
-    .orderBy(asc(availabilityWindows.weekday), asc(availabilityWindows.startsAt)).prepare()).all(expert)
+    .orderBy(asc(availabilityWindows.weekday), asc(availabilityWindows.startsAt), asc(availabilityWindows.id)).prepare()).all(expert)
   const periods = preparedOnce(db, 'availability.periods', () => db.select({
     id: unavailablePeriods.id, startsOn: unavailablePeriods.startsOn, endsOn: unavailablePeriods.endsOn, note: unavailablePeriods.note,
-  }).from(unavailablePeriods).where(eq(unavailablePeriods.expertId, sql.placeholder('expertId'))).orderBy(asc(unavailablePeriods.startsOn)).prepare()).all(expert)
+  }).from(unavailablePeriods).where(eq(unavailablePeriods.expertId, sql.placeholder('expertId'))).orderBy(asc(unavailablePeriods.startsOn), asc(unavailablePeriods.id)).prepare()).all(expert)
   const settings = preparedOnce(db, 'availability.settings', () => db.select({ monthlyCap: experts.monthlyCap, pausedUntil: experts.pausedUntil })
     .from(experts).where(eq(experts.id, sql.placeholder('expertId'))).prepare()).get(expert)
   return { windows, periods, monthlyCap: settings?.monthlyCap ?? null, pausedUntil: settings?.pausedUntil ?? null }

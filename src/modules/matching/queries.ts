@@ -115,7 +115,6 @@ function prepared (db: Db): Statements {
   const links = {} as Statements['links']
   for (const kind of Object.keys(linkSql) as LinkKind[]) links[kind] = client.prepare(linkSql[kind])
   const found: Statements = {
-    // In the order of experts_region_status_display_name, which finds them.
     // One row: the ids and the rule screening each out (0 = none), as JSON arrays in the order of
     // experts_region_status_display_name, which finds them (thousands of rows cost more read one by one).
     screen: client.prepare(`select json_group_array(id), json_group_array(screened) from (select e.id as id,

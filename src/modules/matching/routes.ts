@@ -50,7 +50,7 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
   const t = request.t
   const now = nowIso()
   const match = viewMatches(request.server.db, request.user!, order, now,
-    { excluded: allExcluded(request) ? Infinity : excludedShown, experts: problems?.chosen })
+    { excluded: allExcluded(request) ? Infinity : excludedShown })
   const reasons = new Map<string, string>()
   const data = {
     title: `${t('matching.title')}: ${order.topic}`,

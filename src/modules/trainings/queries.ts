@@ -11,7 +11,7 @@ export function enrolmentsOf (db: Db, expertId: number) {
     validityMonths: trainings.validityMonths, startsOn: trainings.startsOn, endsOn: trainings.endsOn,
     enrolledOn: trainingEnrolments.enrolledOn, completedOn: trainingEnrolments.completedOn,
   }).from(trainingEnrolments).innerJoin(trainings, eq(trainings.id, trainingEnrolments.trainingId))
-    .where(eq(trainingEnrolments.expertId, sql.placeholder('expertId'))).orderBy(asc(trainings.startsOn)).prepare()).all({ expertId })
+    .where(eq(trainingEnrolments.expertId, sql.placeholder('expertId'))).orderBy(asc(trainings.startsOn), asc(trainingEnrolments.id)).prepare()).all({ expertId })
 }
 
 export type EnrolmentRow = ReturnType<typeof enrolmentsOf>[number] & { validThrough: string | null }

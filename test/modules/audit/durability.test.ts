@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, closeDatabase, type Db } from '../../../src/db.js'
-import { recordAudit, syncReadAudits } from '../../../src/modules/audit/service.js'
+import { recordAudit, syncReadAudits, syncReadAuditsOrLog } from '../../../src/modules/audit/service.js'
 import { build, aRegion } from '../../helper.js'
 
 const synchronous = (db: Db) => db.$client.pragma('synchronous', { simple: true })
@@ -57,4 +57,32 @@ t.test('the app syncs the reads when it closes; a closed database is not touched
   recordAudit(db, { regionId: aRegion(db).id, actorUserId: null, action: 'read', subjectType: 'expert', subjectId: 2 })
   closeDatabase(db)
   t.notOk(syncReadAudits(db), 'nothing to do on a closed database')
+})
+
+t.test('a reader on an older snapshot holds the sync back until it is done', async (t) => {
+  const db = onDisk(t)
+  const region = aRegion(db)
+  const reader = openDatabase(db.$client.name)
+  t.teardown(() => closeDatabase(reader))
+  reader.$client.prepare('begin').run()
+  reader.$client.prepare('select count(*) from audit_log').get()
+  recordAudit(db, { regionId: region.id, actorUserId: null, action: 'read', subjectType: 'expert', subjectId: 1 })
+  t.notOk(syncReadAudits(db), 'the end of the log could not be copied, so it may not be synced: not done')
+  reader.$client.prepare('commit').run()
+  t.ok(syncReadAudits(db), 'done on the next try')
+})
+
+t.test('the timer logs a failing sync instead of throwing', async (t) => {
+  const db = onDisk(t)
+  recordAudit(db, { regionId: aRegion(db).id, actorUserId: null, action: 'read', subjectType: 'expert', subjectId: 1 })
+  const logged: unknown[][] = []
+  const log = { error: (details: object, message: string) => { logged.push([details, message]) } }
+  const pragma = db.$client.pragma
+  db.$client.pragma = () => { throw new Error('disk I/O error') }
+  t.doesNotThrow(() => syncReadAuditsOrLog(db, log))
+  db.$client.pragma = pragma
+  t.same(logged, [[{ err: { message: 'disk I/O error' } }, 'syncing the audit log failed']])
+  syncReadAuditsOrLog(db, log)
+  t.equal(logged.length, 1, 'and it works again')
+  t.notOk(syncReadAudits(db), 'synced')
 })

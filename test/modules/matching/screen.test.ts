@@ -7,7 +7,11 @@
 import t from 'tap'
 import { openDatabase, closeDatabase } from '../../../src/db.js'
 import { seedDemo } from '../../../scripts/demo-data.js'
-import { matchOrderOf, screenExperts, type MatchOrder } from '../../../src/modules/matching/queries.js'
+import { DateTime } from 'luxon'
+import { aRegion, aUnit, aChannel, aTraining, aCompletion, anOrder, anOffer } from '../../helper.js'
+import { anEligibleExpert } from './support.js'
+import { availabilityWindows, expertExcludedUnits, unavailablePeriods } from '../../../db/schema.js'
+import { matchOrderOf, screenExperts, screenedBy, type MatchOrder } from '../../../src/modules/matching/queries.js'
 import { matchOrder } from '../../../src/modules/matching/service.js'
 import { frameOf } from '../../../src/modules/matching/rules.js'
 import { regionSettingsOf } from '../../../src/modules/settings/queries.js'
@@ -64,4 +68,72 @@ t.test('reasons are given for the experts asked about, wherever they stand', asy
   const asked = matchOrder(db, order, settings, now, { excluded: 0, experts: [last.id] })
   t.same(asked.excluded, [last], 'only the expert asked about, with every reason')
   t.equal(asked.excludedTotal, whole.excluded.length)
+})
+
+t.test('each screened rule, at its edges, with named experts', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => closeDatabase(db))
+  const region = aRegion(db)
+  const unit = aUnit(db, region.id)
+  const channel = aChannel(db, region.id, { requiresBasicTraining: true })
+  const training = aTraining(db, region.id, { validityMonths: 12 })
+  const stored = anOrder(db, { regionId: region.id, orderingUnitId: unit.id, channelId: channel.id, startTime: '10:00', durationMinutes: 120 })
+  const weekday = DateTime.fromISO(stored.day).weekday
+  const expert = (displayName: string, fields: Parameters<typeof anEligibleExpert>[2] = {}) => {
+    const made = anEligibleExpert(db, stored, { displayName, ...fields })
+    aCompletion(db, training.id, made.id, addDays(today(), -30))
+    return made
+  }
+  const window = (expertId: number, startsAt: string, endsAt: string) => {
+    db.$client.prepare('delete from availability_windows where expert_id = ?').run(expertId)
+    db.insert(availabilityWindows).values({ expertId, weekday, startsAt, endsAt }).run()
+  }
+  const aino = expert('Aino')
+  const chained = expert('Bertta')
+  window(chained.id, '10:00', '11:00')
+  db.insert(availabilityWindows).values({ expertId: chained.id, weekday, startsAt: '11:00', endsAt: '12:00' }).run()
+  const endsAtStart = expert('Cecilia')
+  window(endsAtStart.id, '08:00', '10:00')
+  const startsLate = expert('Daniel')
+  window(startsLate.id, '10:01', '18:00')
+  const away = expert('Eero')
+  db.insert(unavailablePeriods).values({ expertId: away.id, startsOn: stored.day, endsOn: stored.day }).run()
+  const awayBefore = expert('Frida')
+  db.insert(unavailablePeriods).values({ expertId: awayBefore.id, startsOn: addDays(stored.day, -3), endsOn: addDays(stored.day, -1) }).run()
+  const paused = expert('Greta', { pausedUntil: addDays(stored.day, 1) })
+  const resumes = expert('Hanna', { pausedUntil: stored.day })
+  const excluded = expert('Ilona')
+  db.insert(expertExcludedUnits).values({ expertId: excluded.id, orderingUnitId: unit.id }).run()
+  const swedish = expert('Jonna')
+  db.$client.prepare(`update expert_languages set language = 'sv' where expert_id = ?`).run(swedish.id)
+  const untrained = anEligibleExpert(db, stored, { displayName: 'Kalle' })
+  const held = expert('Lotta')
+  anOffer(db, stored.id, held.id)
+  const elsewhere = anEligibleExpert(db, { regionId: aRegion(db).id, day: stored.day }, { displayName: 'Muukalainen' })
+
+  const settings = regionSettingsOf(db, region.id)
+  const now = nowIso()
+  const order = matchOrderOf(db, region.id, stored.id)!
+  const screen = screenExperts(db, order, frameOf(order, settings, now))
+  const codeOf = (id: number) => screen.screened[screen.ids.indexOf(id)]
+  t.same([aino, chained, resumes, awayBefore].map((e) => codeOf(e.id)), [0, 0, 0, 0], 'chained windows, a pause ending on the day and a period before it pass')
+  t.same([endsAtStart, startsLate, away, paused].map((e) => codeOf(e.id)), Array(4).fill(screenedBy.availability), 'no window holding the start, away, paused')
+  t.equal(codeOf(excluded.id), screenedBy.excludedUnit)
+  t.equal(codeOf(swedish.id), screenedBy.language)
+  t.equal(codeOf(untrained.id), screenedBy.training)
+  t.notOk(screen.ids.includes(elsewhere.id), 'another region’s expert is not screened')
+  t.ok(screen.ids.includes(held.id), 'the held are screened, then set aside by matchOrder')
+
+  const whole = matchOrder(db, order, settings, now)
+  t.same(whole.eligible.map((c) => c.displayName).sort(), ['Aino', 'Bertta', 'Frida', 'Hanna'])
+  const screened = matchOrder(db, order, settings, now, { excluded: 2, experts: [untrained.id, elsewhere.id] })
+  t.same(screened.eligible, whole.eligible)
+  t.equal(screened.excludedTotal, 7, 'Cecilia, Daniel, Eero, Greta, Ilona, Jonna and Kalle; Lotta is offered, not excluded')
+  t.same(screened.excluded.map((c) => c.displayName), ['Cecilia', 'Daniel', 'Kalle'], 'the first two, and Kalle asked about; not the other region’s')
+  t.same(screened.excluded, whole.excluded.filter((c) => ['Cecilia', 'Daniel', 'Kalle'].includes(c.displayName)))
+
+  // Work over midnight spans two days: outside any window.
+  const late = { ...order, startTime: '23:00', startsAt: helsinkiInstant(order.day, '23:00')!, endsAt: minutesPlus(helsinkiInstant(order.day, '23:00')!, 120) }
+  const overnight = screenExperts(db, late, frameOf(late, settings, now))
+  t.equal(overnight.screened[overnight.ids.indexOf(aino.id)], screenedBy.availability, 'work into the next day')
 })
