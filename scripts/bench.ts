@@ -227,7 +227,7 @@ export async function timeMatchingFloor (db: Db, regionId: number, orderId: numb
 
 // The matching page adds its load at one connection (`single`) and its floor.
 export type PageResult = { path: string, status: number }
-  | { path: string, status: 200, app: Load, baseline: Load, inProcess: InProcess, floor?: Floor, single?: Load }
+  | { path: string, status: 200, app: Load, baseline: Load, inProcess: InProcess, matching?: { single: Load, floor: Floor } }
 
 // The matching page is held to its own p99 (of its answers at one connection) rather than to node:http.
 export function verdict (app: Load, baseline: Load, matching = false): string {
@@ -245,24 +245,24 @@ export function formatResults (results: PageResult[]): string[] {
   const n = (value: number) => Math.round(value).toLocaleString('fi-FI').padStart(8)
   const ms = (value: number, digits = 0) => value.toFixed(digits).padStart(7)
   const width = Math.max(...results.map((r) => r.path.length), 4)
-  const floors = results.flatMap((r) => 'floor' in r && r.floor ? [floorLines(r.path, r.app, r.inProcess, r.floor, r.single)] : []).flat()
+  const floors = results.flatMap((r) => 'matching' in r && r.matching ? [floorLines(r.path, r.app, r.inProcess, r.matching.floor, r.matching.single)] : []).flat()
   return [
     `${'page'.padEnd(width)}   app req/s  p50 ms  p99 ms │ node:http req/s  p50 ms  p99 ms │ ratio │ in-process p50 ms  p99 ms      n │ target`,
     ...results.map((r) => {
       if (!('app' in r)) return `${r.path.padEnd(width)}   not measured: answered ${r.status} instead of 200`
       return `${r.path.padEnd(width)}    ${n(r.app.requestsPerSecond)} ${ms(r.app.p50)} ${ms(r.app.p99)} │        ${n(r.baseline.requestsPerSecond)} ${ms(r.baseline.p50)} ${ms(r.baseline.p99)} │ ` +
         `${(r.app.requestsPerSecond / r.baseline.requestsPerSecond).toFixed(2).padStart(5)} │           ${ms(r.inProcess.p50, 3)} ${ms(r.inProcess.p99, 3)} ${String(r.inProcess.requests).padStart(6)} │ ` +
-        verdict(r.single ?? r.app, r.baseline, r.single !== undefined)
+        verdict(r.matching?.single ?? r.app, r.baseline, r.matching !== undefined)
     }),
     ...floors,
   ]
 }
 
-function floorLines (path: string, app: Load, inProcess: InProcess, floor: Floor, single?: Load): string[] {
+function floorLines (path: string, app: Load, inProcess: InProcess, floor: Floor, single: Load): string[] {
   const ms = (value: number) => value.toFixed(3).padStart(8)
   const n = (value: number) => value.toLocaleString('fi-FI')
   return [
-    ...(single ? [`${path} at 1 connection: ${Math.round(single.requestsPerSecond)} req/s, p50 ${single.p50} ms, p99 ${single.p99} ms (the matching target's figure)`] : []),
+    `${path} at 1 connection: ${Math.round(single.requestsPerSecond)} req/s, p50 ${single.p50} ms, p99 ${single.p99} ms (the matching target's figure)`,
     `matching floor of ${path}, without HTTP (${n(floor.candidates)} active experts weighed, ${n(floor.eligible)} eligible):`,
     `  screenExperts (the screen in SQL)       p50 ${ms(floor.screen.p50)} ms  p99 ${ms(floor.screen.p99)} ms  n ${floor.screen.requests}`,
     `  matchOrder (as the page asks it)        p50 ${ms(floor.match.p50)} ms  p99 ${ms(floor.match.p99)} ms  n ${floor.match.requests}`,
@@ -306,9 +306,10 @@ export async function runBench (options: BenchOptions, print: (line: string) => 
       const baselineLoad = await load(baseline.url, cookie, options)
       await baseline.close()
       const matching = matchingPath.exec(path)
-      const single = matching ? await load(`${base}${path}`, cookie, { ...options, connections: 1 }) : undefined
-      const floor = matching ? await timeMatchingFloor(db, coordinator.regionId, Number(matching[1]), options.inProcess, options.duration) : undefined
-      results.push({ path, status: 200, app: appLoad, baseline: baselineLoad, inProcess, floor, single })
+      const figures = matching
+        ? { single: await load(`${base}${path}`, cookie, { ...options, connections: 1 }), floor: await timeMatchingFloor(db, coordinator.regionId, Number(matching[1]), options.inProcess, options.duration) }
+        : undefined
+      results.push({ path, status: 200, app: appLoad, baseline: baselineLoad, inProcess, matching: figures })
     }
     for (const line of formatResults(results)) print(line)
     return results

@@ -90,8 +90,10 @@ t.test('percentiles, the verdict against the target and the printed table', asyn
     { path: '/experts?status=active&page=2', status: 200, app: fast, baseline, inProcess: { p50: 0.25, p99: 1.5, requests: 300 } },
     { path: '/experts/1', status: 404 },
     { path: '/orders/7/matches', status: 200, app: { requestsPerSecond: 200, p50: 6, p99: 120, failed: 0 }, baseline, inProcess: { p50: 4, p99: 8, requests: 300 },
-      floor: { screen: { p50: 1.5, p99: 3, requests: 300 }, match: { p50: 2, p99: 4, requests: 300 }, candidates: 1234, eligible: 56 },
-      single: { requestsPerSecond: 150, p50: 5, p99: 12, failed: 0 } },
+      matching: {
+        single: { requestsPerSecond: 150, p50: 5, p99: 12, failed: 0 },
+        floor: { screen: { p50: 1.5, p99: 3, requests: 300 }, match: { p50: 2, p99: 4, requests: 300 }, candidates: 1234, eligible: 56 },
+      } },
   ])
   t.match(lines[0], /^page\s+app req\/s\s+p50 ms\s+p99 ms │ node:http req\/s/)
   t.match(lines[1], /^\/experts\?status=active&page=2\s+500\s+1\s+2 │\s+1[\s\u00a0]000\s+0\s+1 │\s+0\.50 │\s+0\.250\s+1\.500\s+300 │ meets the target$/)
