@@ -7,7 +7,8 @@ import { databaseAnswers } from '../../db.js'
 import { nowIso, today } from '../../lib/dates.js'
 import type { CurrentUser } from '../../web/types.js'
 import type { Db } from '../../db.js'
-import { assignmentsOfWeek, expertHome, homeFacts, homeListLimit, offersAwaitingAnswers, ordersToMatch, overdueDebriefs, unitOrders } from './queries.js'
+import { expertHome, homeFacts, homeListLimit, unitOrders } from './queries.js'
+import { viewRegionWork } from './service.js'
 import { viewConsentsToRenew } from '../consents/service.js'
 
 export async function homeRoutes (app: FastifyInstance) {
@@ -28,14 +29,8 @@ function homeOf (db: Db, user: CurrentUser): Record<string, unknown> {
   switch (user.role) {
     case 'coordinator':
     case 'pair_worker':
-      return {
-        toMatch: ordersToMatch(db, user.regionId, now),
-        offers: offersAwaitingAnswers(db, user.regionId, now),
-        week: assignmentsOfWeek(db, user.regionId, day),
-        debriefs: overdueDebriefs(db, user.regionId, day),
-        // Whose consent to renew: one 'list' row in the audit log.
-        renewals: viewConsentsToRenew(db, user, day),
-      }
+      // Each read of whose work and whose consent is audited as a list.
+      return { ...viewRegionWork(db, user, now, day), renewals: viewConsentsToRenew(db, user, day) }
     case 'orderer':
       return { orders: unitOrders(db, user, now) }
     case 'expert':

@@ -126,6 +126,20 @@ t.test('with nothing waiting each section says so', async (t) => {
   t.notMatch(home.body, '<table>')
 })
 
+t.test('reading the work lists is one list row in the audit log; the orderer’s and expert’s homes write none', async (t) => {
+  const { app, db } = await build(t)
+  const { browser, user } = await signedIn(app, db, 'pair_worker')
+  t.equal((await browser.get('/')).statusCode, 200)
+  const rows = () => db.$client.prepare(`select actor_user_id as actorUserId, action, subject_type as subjectType, subject_id as subjectId, detail
+    from audit_log where detail = 'home_work'`).all()
+  t.same(rows(), [{ actorUserId: user.id, action: 'list', subjectType: 'expert', subjectId: null, detail: 'home_work' }])
+  for (const role of ['orderer', 'expert'] as Role[]) {
+    const other = await signedIn(app, db, role, { regionId: user.regionId })
+    t.equal((await other.browser.get('/')).statusCode, 200)
+  }
+  t.equal(rows().length, 1)
+})
+
 t.test('long lists show 20 rows, say how many there are, and link onwards', async (t) => {
   const { app, db } = await build(t)
   const { browser, user } = await signedIn(app, db, 'coordinator')
