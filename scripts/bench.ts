@@ -12,6 +12,10 @@
 // or views; the page's p50 over the floor's p50 is what the web layer adds. The matching page is a
 // coordinator's page, opened one at a time: its target (p99 under 50 ms) is judged on its answers at one
 // connection, and its figures at the usual connections are printed beside them.
+// Before the pages, the stack's floor: the same app and session on a page that does no work of its own
+// (floorPath). What it does is the most any page of this app can do; its ratio is what the stack itself
+// (Fastify with the official session, CSRF and security-header plugins, and the layout view) leaves of
+// node:http before a page reads a row or writes an audit row.
 // Never part of npm test (only a small smoke run of its pieces is): benches report, they do not assert.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -38,8 +42,12 @@ import {
 // connection).
 export const target = { p99Ms: 10, ratio: 0.2, matching: { p99Ms: 50 } }
 
+// The not-found page of an expert id that cannot exist: a signed-in request through every hook (session,
+// user, access, security headers) and the layout view, with no query and no audit row.
+export const floorPath = '/experts/0'
+
 interface AutocannonResult {
-  duration: number, errors: number, timeouts: number, non2xx: number
+  duration: number, errors: number, timeouts: number, non2xx: number, statusCodeStats: Record<string, { count: number } | undefined>
   latency: { p50: number, p99: number, totalCount: number }
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>
@@ -144,14 +152,14 @@ export async function signIn (base: string, email: string, password: string): Pr
   return cookie()
 }
 
-// A node:http server that answers every request with the given page: the same body and headers.
+// A node:http server that answers every request with the given page: the same status, body and headers.
 const notCopied = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length', 'set-cookie'])
 
 export async function serveSameBytes (page: Response, body: Buffer): Promise<{ url: string, close: () => Promise<void> }> {
   const headers: Record<string, string | string[]> = { 'set-cookie': page.headers.getSetCookie() }
   page.headers.forEach((value, name) => { if (!notCopied.has(name)) headers[name] = value })
   const server = createServer((request, response) => {
-    response.writeHead(200, headers)
+    response.writeHead(page.status, headers)
     response.end(body)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -167,7 +175,8 @@ export async function serveSameBytes (page: Response, body: Buffer): Promise<{ u
 export interface Load { requestsPerSecond: number, p50: number, p99: number, failed: number }
 
 // autocannon runs in a worker thread, so that the load does not share the event loop of the server.
-export async function load (url: string, cookie: string, options: Pick<BenchOptions, 'duration' | 'amount' | 'connections'>): Promise<Load> {
+// An answer other than `expected` (200, or the floor's 404) counts as failed.
+export async function load (url: string, cookie: string, options: Pick<BenchOptions, 'duration' | 'amount' | 'connections'>, expected: 200 | 404 = 200): Promise<Load> {
   const result = await autocannon({
     url, connections: options.connections, pipelining: 1, duration: options.duration, amount: options.amount,
     headers: { cookie }, workers: 1,
@@ -176,7 +185,7 @@ export async function load (url: string, cookie: string, options: Pick<BenchOpti
     requestsPerSecond: result.latency.totalCount / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    failed: result.non2xx + result.errors + result.timeouts,
+    failed: (expected === 200 ? result.non2xx : result.latency.totalCount - (result.statusCodeStats['404']?.count ?? 0)) + result.errors + result.timeouts,
   }
 }
 
@@ -225,9 +234,10 @@ export async function timeMatchingFloor (db: Db, regionId: number, orderId: numb
   return { screen, match, candidates: screenExperts(db, order, frame).ids.length, eligible: matchOrder(db, order, settings, now, detail).eligible.length }
 }
 
-// The matching page adds its load at one connection (`single`) and its floor.
-export type PageResult = { path: string, status: number }
-  | { path: string, status: 200, app: Load, baseline: Load, inProcess: InProcess, matching?: { single: Load, floor: Floor } }
+// The matching page adds its load at one connection (`single`) and its floor; the stack's floor (floorPath)
+// is marked `stackFloor` and answers 404.
+export type PageResult = { path: string, status: number, stackFloor?: true }
+  | { path: string, status: 200 | 404, app: Load, baseline: Load, inProcess: InProcess, matching?: { single: Load, floor: Floor }, stackFloor?: true }
 
 // The matching page is held to its own p99 (of its answers at one connection) rather than to node:http.
 export function verdict (app: Load, baseline: Load, matching = false): string {
@@ -244,16 +254,20 @@ export function verdict (app: Load, baseline: Load, matching = false): string {
 export function formatResults (results: PageResult[]): string[] {
   const n = (value: number) => Math.round(value).toLocaleString('fi-FI').padStart(8)
   const ms = (value: number, digits = 0) => value.toFixed(digits).padStart(7)
-  const width = Math.max(...results.map((r) => r.path.length), 4)
+  const label = (r: PageResult) => r.stackFloor ? `${r.path} (floor)` : r.path
+  const width = Math.max(...results.map((r) => label(r).length), 4)
   const floors = results.flatMap((r) => 'matching' in r && r.matching ? [floorLines(r.path, r.app, r.inProcess, r.matching.floor, r.matching.single)] : []).flat()
+  const stackFloor = results.find((r) => r.stackFloor && 'app' in r)
   return [
     `${'page'.padEnd(width)}   app req/s  p50 ms  p99 ms │ node:http req/s  p50 ms  p99 ms │ ratio │ in-process p50 ms  p99 ms      n │ target`,
     ...results.map((r) => {
-      if (!('app' in r)) return `${r.path.padEnd(width)}   not measured: answered ${r.status} instead of 200`
-      return `${r.path.padEnd(width)}    ${n(r.app.requestsPerSecond)} ${ms(r.app.p50)} ${ms(r.app.p99)} │        ${n(r.baseline.requestsPerSecond)} ${ms(r.baseline.p50)} ${ms(r.baseline.p99)} │ ` +
+      if (!('app' in r)) return `${label(r).padEnd(width)}   not measured: answered ${r.status} instead of ${r.stackFloor ? 404 : 200}`
+      return `${label(r).padEnd(width)}    ${n(r.app.requestsPerSecond)} ${ms(r.app.p50)} ${ms(r.app.p99)} │        ${n(r.baseline.requestsPerSecond)} ${ms(r.baseline.p50)} ${ms(r.baseline.p99)} │ ` +
         `${(r.app.requestsPerSecond / r.baseline.requestsPerSecond).toFixed(2).padStart(5)} │           ${ms(r.inProcess.p50, 3)} ${ms(r.inProcess.p99, 3)} ${String(r.inProcess.requests).padStart(6)} │ ` +
         verdict(r.matching?.single ?? r.app, r.baseline, r.matching !== undefined)
     }),
+    ...(stackFloor ? [`${stackFloor.path} (floor) is the not-found page, signed in: every hook (session, user, access, security headers) and the layout, ` +
+      'with no query and no audit row. No page of this app can do better than its figures.'] : []),
     ...floors,
   ]
 }
@@ -293,23 +307,25 @@ export async function runBench (options: BenchOptions, print: (line: string) => 
     print(`bench: target p99 under ${target.p99Ms} ms at ${options.connections} connections, app/node:http ratio at least ${target.ratio}; ` +
       `the matching page p99 under ${target.matching.p99Ms} ms at 1 connection`)
     const results: PageResult[] = []
-    for (const path of options.paths(db, coordinator.regionId)) {
+    const pages = [{ path: floorPath, expected: 404 as const }, ...options.paths(db, coordinator.regionId).map((path) => ({ path, expected: 200 as const }))]
+    for (const { path, expected } of pages) {
+      const stackFloor = expected === 404 ? { stackFloor: true as const } : {}
       const page = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' })
       const body = Buffer.from(await page.arrayBuffer())
-      if (page.status !== 200) {
-        results.push({ path, status: page.status })
+      if (page.status !== expected) {
+        results.push({ path, status: page.status, ...stackFloor })
         continue
       }
       const inProcess = await timeInProcess(app, path, cookie, options.inProcess, options.duration)
-      const appLoad = await load(`${base}${path}`, cookie, options)
+      const appLoad = await load(`${base}${path}`, cookie, options, expected)
       const baseline = await serveSameBytes(page, body)
-      const baselineLoad = await load(baseline.url, cookie, options)
+      const baselineLoad = await load(baseline.url, cookie, options, expected)
       await baseline.close()
       const matching = matchingPath.exec(path)
       const figures = matching
         ? { single: await load(`${base}${path}`, cookie, { ...options, connections: 1 }), floor: await timeMatchingFloor(db, coordinator.regionId, Number(matching[1]), options.inProcess, options.duration) }
         : undefined
-      results.push({ path, status: 200, app: appLoad, baseline: baselineLoad, inProcess, matching: figures })
+      results.push({ path, status: expected, app: appLoad, baseline: baselineLoad, inProcess, matching: figures, ...stackFloor })
     }
     for (const line of formatResults(results)) print(line)
     return results

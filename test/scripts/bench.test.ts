@@ -12,7 +12,7 @@ import { frameOf } from '../../src/modules/matching/rules.js'
 import { regionSettingsOf } from '../../src/modules/settings/queries.js'
 import { nowIso } from '../../src/lib/dates.js'
 import {
-  benchOrder, defaultPaths, formatResults, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
+  benchOrder, defaultPaths, formatResults, load, main, parseBenchArgs, percentile, serveSameBytes, signIn, target, verdict, type Load,
 } from '../../scripts/bench.js'
 import { build } from '../helper.js'
 
@@ -87,6 +87,7 @@ t.test('percentiles, the verdict against the target and the printed table', asyn
   t.equal(verdict({ requestsPerSecond: 100, p50: 5, p99: target.p99Ms, failed: 3 }, baseline),
     'MISSES: p99 10 ms ≥ 10 ms, ratio 0.10 < 0.2, 3 failed answers: figures unreliable')
   const lines = formatResults([
+    { path: '/experts/0', status: 404, app: { requestsPerSecond: 900, p50: 1, p99: 2, failed: 0 }, baseline, inProcess: { p50: 0.1, p99: 0.5, requests: 300 }, stackFloor: true },
     { path: '/experts?status=active&page=2', status: 200, app: fast, baseline, inProcess: { p50: 0.25, p99: 1.5, requests: 300 } },
     { path: '/experts/1', status: 404 },
     { path: '/orders/7/matches', status: 200, app: { requestsPerSecond: 200, p50: 6, p99: 120, failed: 0 }, baseline, inProcess: { p50: 4, p99: 8, requests: 300 },
@@ -96,10 +97,16 @@ t.test('percentiles, the verdict against the target and the printed table', asyn
       } },
   ])
   t.match(lines[0], /^page\s+app req\/s\s+p50 ms\s+p99 ms │ node:http req\/s/)
+  t.same(formatResults([{ path: '/experts/0', status: 200, stackFloor: true }]).slice(1), ['/experts/0 (floor)   not measured: answered 200 instead of 404'],
+    'a floor that did not answer 404 is not measured, and not explained')
+  t.match(lines[1], /^\/experts\/0 \(floor\)\s+900\s+1\s+2 │.* │\s+0\.90 │\s+0\.100\s+0\.500\s+300 │ meets the target$/, 'the stack\'s floor first, held to the same target')
+  lines.splice(1, 1)
   t.match(lines[1], /^\/experts\?status=active&page=2\s+500\s+1\s+2 │\s+1[\s\u00a0]000\s+0\s+1 │\s+0\.50 │\s+0\.250\s+1\.500\s+300 │ meets the target$/)
   t.match(lines[2], /^\/experts\/1\s+not measured: answered 404 instead of 200$/)
   t.match(lines[3], /^\/orders\/7\/matches\s+200\s+6\s+120 │.* │\s+0\.20 │\s+4\.000\s+8\.000\s+300 │ meets the target at 1 connection$/, 'held to the matching target at one connection')
   t.same(lines.slice(4), [
+    '/experts/0 (floor) is the not-found page, signed in: every hook (session, user, access, security headers) and the layout, ' +
+      'with no query and no audit row. No page of this app can do better than its figures.',
     '/orders/7/matches at 1 connection: 150 req/s, p50 5 ms, p99 12 ms (the matching target\'s figure)',
     'matching floor of /orders/7/matches, without HTTP (1\u00a0234 active experts weighed, 56 eligible):',
     '  screenExperts (the screen in SQL)       p50    1.500 ms  p99    3.000 ms  n 300',
@@ -118,6 +125,9 @@ t.test('signing in fails clearly without a login form or with a wrong password',
   await t.rejects(signIn(plain.url, 'a@example.fi', 'x'), /no CSRF token on .*\/login \(status 200\)/)
   const copy = await fetch(plain.url)
   t.equal(await copy.text(), 'ok')
+  t.equal(copy.status, page.status, 'the same status')
+  t.match(await load(plain.url, '', { duration: 1, amount: 6, connections: 1 }, 404), { failed: 6 }, 'answers other than the expected 404 are failures')
+  t.match(await load(plain.url, '', { duration: 1, amount: 6, connections: 1 }), { failed: 0 })
   t.equal(copy.headers.get('content-type'), page.headers.get('content-type'), 'the same headers')
   t.equal(copy.headers.get('content-security-policy'), page.headers.get('content-security-policy'))
 })
@@ -139,7 +149,10 @@ t.test('a smoke run of the command: makes the data set, signs in, measures a pag
   const [appRate, , , baselineRate] = measured.split(/[\s│]+/).slice(1).map((cell) => Number(cell.replace(/\s/g, '')))
   t.ok(appRate! > 0 && baselineRate! > 0, 'requests per second of both servers')
   t.notMatch(measured, /failed answers/, 'every answer was 200')
-  t.match(text, /\/no-such-page\s+not measured: answered 404/)
+  t.match(text, /\/no-such-page\s+not measured: answered 404 instead of 200/)
+  t.match(lines.find((line) => line.startsWith('/experts/0 (floor)')), /│ (meets the target|MISSES)/, 'the stack\'s floor is measured first')
+  t.notMatch(lines.find((line) => line.startsWith('/experts/0 (floor)')), /failed answers/, 'its 404s are its answers, not failures')
+  t.match(text, /\/experts\/0 \(floor\) is the not-found page, signed in/)
 
   // Again on the data set now there, with the matching page: measured beside its floor.
   const db = openDatabase(dataPath)
