@@ -356,8 +356,8 @@ function seedAvailability (db: Db, random: Random, day: string, expertId: number
 // weeks, across the units and channels: every order, offer and assignment status, cancellations by
 // each canceller (late ones keep the fee due), heavy work with debriefs done and two overdue, and an
 // open offer for each demo expert. Experts are chosen only while active, from the groups an order
-// wants, and never twice at overlapping times (with the travel margin), so the database's guarantees
-// hold. Every instant is counted from the seed day's Helsinki calendar, so runs on one day are equal.
+// wants. The orders fall on different days (the past ones 3 to 10 days apart), so nobody is ever booked
+// twice at overlapping times, nor within the travel margin, and the database's guarantees hold. Every instant is counted from the seed day's Helsinki calendar, so runs on one day are equal.
 
 const topicsByChannel: string[][] = [
   ['Kehittäjätiimi: avohuollon asiakasprosessi', 'Kehittäjätiimi: nuorten osallisuus sijaishuollossa'],
@@ -381,7 +381,7 @@ const assignmentCancellationReasons: Record<Canceller, string> = {
 
 const hour = 60
 
-type Outcome = 'done' | 'awaiting' | 'unfilled' | 'cancelled' | 'replaced' | 'new' | 'matching' | 'partly' | 'filled'
+type Outcome = 'done' | 'unfilled' | 'cancelled' | 'replaced' | 'new' | 'matching' | 'partly' | 'filled'
 
 interface OrderPlan {
   dayOffset: number, time: string, duration: number, channel: number, unit: number, wanted: number, remote: boolean
@@ -417,7 +417,7 @@ function pastOrderPlans (random: Random, channelCount: number, unitCount: number
     const dayOffset = Math.min(-1, -730 + Math.floor((i * 729) / 120) + random.int(0, 3))
     const channel = random.int(0, channelCount - 1)
     const cancelled = i % 13 === 5 || i % 13 === 11
-    const outcome: Outcome = dayOffset >= -5 ? 'awaiting' : cancelled ? 'cancelled' : i % 14 === 7 ? 'unfilled' : i % 11 === 3 ? 'replaced' : 'done'
+    const outcome: Outcome = cancelled ? 'cancelled' : i % 14 === 7 ? 'unfilled' : i % 11 === 3 ? 'replaced' : 'done'
     plans.push({
       dayOffset,
       time: random.pick(startTimes),
@@ -451,11 +451,6 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
            (select h.changed_on from expert_status_history h where h.expert_id = e.id and h.status in ('paused', 'ended')) as until
       from experts e where e.region_id = ? order by e.id`).all(s.regionId).filter((e) => e.activeOn !== null)
   const unitAreas = s.unitIds.map((id) => db.select({ areaId: orderingUnits.areaId }).from(orderingUnits).where(eq(orderingUnits.id, id)).get()!.areaId)
-  const booked = new Map<number, [string, string][]>()
-  const margin = 45
-  const free = (expertId: number, startsAt: string, endsAt: string) => (booked.get(expertId) ?? [])
-    .every(([from, to]) => minutesPlus(to, margin) <= startsAt || minutesPlus(endsAt, margin) <= from)
-  const book = (expertId: number, startsAt: string, endsAt: string) => booked.set(expertId, [...(booked.get(expertId) ?? []), [startsAt, endsAt]])
   const heavyDone: { assignmentId: number, endsAt: string }[] = []
   const byEmail = (email: string) => pool.find((e) => e.email === email)!
 
@@ -484,9 +479,10 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
     if (random.chance(0.5)) db.insert(orderExperienceAreas).values({ orderId: order.id, experienceAreaId: random.pick(s.experienceIds) }).run()
     if (plan.outcome === 'new') return
 
-    // Who may be offered the work: active that day, of a wanted group, free at the time.
+    // Who may be offered the work: active that day, of a wanted group (no two orders share a day, so
+    // nobody is busy at the time).
     const eligible = (e: DemoExpert) => e.activeOn <= orderDay && (e.until === null || orderDay < e.until) &&
-      (groupIds.length === 0 || groupIds.includes(e.groupId)) && free(e.id, startsAt, endsAt)
+      (groupIds.length === 0 || groupIds.includes(e.groupId))
     const named = [...(plan.confirmedFor ?? []), ...(plan.pendingFor ?? [])].map(byEmail)
     const others = pool.filter((e) => eligible(e) && !named.includes(e))
     const candidates = [...named, ...others]
@@ -501,7 +497,6 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
       declineReason: status === 'declined' ? random.pick(declineReasons) : null,
     }).returning({ id: offers.id }).get().id
     const assign = (expertId: number, offerId: number, slot: number, n: number, extra: Partial<typeof assignments.$inferInsert> = {}) => {
-      book(expertId, startsAt, endsAt)
       return db.insert(assignments).values({
         orderId: order.id, expertId, offerId, slot, startsAt, endsAt, load, status: 'confirmed', confirmedAt: answeredAt(n), ...extra,
       }).returning({ id: assignments.id }).get().id
@@ -524,7 +519,6 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
       if (plan.outcome === 'replaced' && i === 0 && candidates.length > 0) {
         // The first to accept fell ill; another took the place.
         assign(expert.id, offerId, 1, n, { status: 'cancelled', cancelledAt: minutesPlus(startsAt, -3 * 24 * hour), cancelledBy: 'expert', cancellationReason: assignmentCancellationReasons.expert, feeDue: false })
-        booked.set(expert.id, booked.get(expert.id)!.slice(0, -1))
         const stand = candidates.shift()!
         complete(assign(stand.id, offer(stand.id, 'accepted', n++), 1, n))
         return
@@ -538,7 +532,6 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
           cancelledByUserId: plan.canceller === 'orderer' ? ordererId : coordinatorId,
           cancellationReason: assignmentCancellationReasons[plan.canceller!], feeDue: Boolean(plan.late),
         }).where(eq(assignments.id, assignmentId)).run()
-        booked.set(expert.id, booked.get(expert.id)!.slice(0, -1))
       }
     })
     // The others asked: open offers for coming work, otherwise declined, expired or withdrawn.

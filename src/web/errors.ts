@@ -1,5 +1,6 @@
-// One root error handler: expected refusals get their page (400, 403, 404, 429); anything else is a
-// bug, logged without request data, and shown as a 500 page without a stack trace.
+// One root error handler: expected refusals get their page (400, 403, 404, 429, whose retry-after the
+// rate limiter has already set); anything else is a bug, logged without request data, and shown as a
+// 500 page without a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 
 const known = new Set([400, 403, 404, 429])
@@ -9,7 +10,6 @@ export async function errorHandler (error: FastifyError, request: FastifyRequest
   if (error.validation) status = 400
   if (status === 500) request.log.error({ err: { message: error.message, stack: error.stack, code: error.code } }, 'request failed')
   const message = error.code?.startsWith('FST_CSRF') ? request.t('error.csrf') : request.t(`error.text.${status}`)
-  if (status === 429 && typeof error.retryAfter === 'number') reply.header('retry-after', error.retryAfter)
   return renderError(reply, status, message)
 }
 
@@ -23,12 +23,6 @@ async function renderError (reply: FastifyReply, status: number, message: string
     return await reply.page('errors/error', { title: t(`error.title.${status}`), message }, status)
   } catch {
     return reply.code(status).type('text/plain; charset=utf-8').send(`${t(`error.title.${status}`)}\n${message}`)
-  }
-}
-
-declare module 'fastify' {
-  interface FastifyError {
-    retryAfter?: number
   }
 }
 

@@ -78,3 +78,17 @@ t.test('npm start with a bad setting stops with one clear line and exit code 1',
     t.notMatch(run.stderr, /\bat .*\.ts:\d+/, `${setting}: no stack trace`)
   }
 })
+
+t.test('without DATABASE_PATH the database is data/kokemus.db in the working folder, and an existing file there is accepted', async (t) => {
+  const before = process.cwd()
+  const work = mkdtempSync(join(tmpdir(), 'kokemus-cwd-'))
+  process.chdir(work)
+  t.teardown(() => {
+    process.chdir(before)
+    rmSync(work, { recursive: true, force: true })
+  })
+  const config = loadConfig({})
+  t.equal(config.databasePath, join(process.cwd(), 'data', 'kokemus.db'))
+  writeFileSync(config.databasePath, '')
+  t.equal(loadConfig({}).databasePath, config.databasePath, 'the same path, now that the file exists')
+})

@@ -2,6 +2,7 @@ import t from 'tap'
 import { mkdtempSync, rmSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { openDatabase, closeDatabase } from '../../src/db.js'
 import { isEmpty, seedDemo, demoAccounts, demoPassword } from '../../scripts/demo-data.js'
 import { createUser } from '../../scripts/lib/user-create.js'
@@ -65,6 +66,19 @@ t.test('backup writes a checked copy', async (t) => {
   const copy = openDatabase(target)
   t.equal(copy.select().from(users).all().length, demoAccounts.length)
   closeDatabase(copy)
+})
+
+t.test('a backup whose copy fails its checks is refused: a row whose region does not exist', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kokemus-backup-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const source = join(dir, 'kokemus.db')
+  closeDatabase(openDatabase(source))
+  // Written past the app (which keeps foreign keys on), as a damaged or hand-edited file could hold it.
+  const raw = new Database(source)
+  raw.pragma('foreign_keys = OFF')
+  raw.prepare(`insert into areas (region_id, name) values (999, 'Orpo')`).run()
+  raw.close()
+  await t.rejects(backupDatabase(source, join(dir, 'copy.db')), /the copy failed its integrity check/)
 })
 
 t.test('db/schema.ts and the committed migrations agree', async (t) => {

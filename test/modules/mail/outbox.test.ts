@@ -1,4 +1,5 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { build, signedIn, aRegion } from '../../helper.js'
 import { queueMail, deliverOutbox, smtpMailer, type Mailer } from '../../../src/modules/mail/service.js'
@@ -33,9 +34,58 @@ t.test('mail is given up after five failed attempts', async (t) => {
   t.same(await deliverOutbox(db, broken), { sent: 0, failed: 0 })
 })
 
-t.test('an SMTP mailer is made from SMTP_URL, with a sender from its user or host', async (t) => {
-  t.type(smtpMailer('smtp://kokemus%40alue.fi:secret@127.0.0.1:2525').send, 'function')
-  t.type(smtpMailer('smtp://127.0.0.1:2525').send, 'function')
+// A minimal SMTP server on localhost that accepts every message and keeps its text.
+async function smtpServer (t: Test): Promise<{ port: number, messages: string[] }> {
+  const messages: string[] = []
+  const sockets = new Set<Socket>()
+  const server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    let buffer = ''
+    let message: string | undefined
+    socket.write('220 localhost ESMTP\r\n')
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8')
+      for (let end = buffer.indexOf('\r\n'); end >= 0; end = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (message !== undefined) {
+          if (line === '.') {
+            messages.push(message)
+            message = undefined
+            socket.write('250 queued\r\n')
+          } else message += `${line}\n`
+          continue
+        }
+        const verb = line.slice(0, 4).toUpperCase()
+        if (verb === 'EHLO') socket.write('250-localhost\r\n250 AUTH PLAIN\r\n')
+        else if (verb === 'AUTH') socket.write('235 accepted\r\n')
+        else if (verb === 'DATA') {
+          message = ''
+          socket.write('354 go on\r\n')
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n')
+        else socket.write('250 ok\r\n')
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => {
+    for (const socket of sockets) socket.destroy()
+    server.close(() => resolve())
+  }))
+  return { port: (server.address() as AddressInfo).port, messages }
+}
+
+t.test('an SMTP mailer sends through SMTP_URL, from its user or else from no-reply at its host', async (t) => {
+  const smtp = await smtpServer(t)
+  await smtpMailer(`smtp://kokemus%40alue.fi:secret@127.0.0.1:${smtp.port}`).send({ to: 'nuori@example.fi', subject: 'Uusi tarjous', text: 'Katso tarjous: https://x/me/offers' })
+  await smtpMailer(`smtp://127.0.0.1:${smtp.port}`).send({ to: 'aikuinen@example.fi', subject: 'Muistutus', text: 'Huomenna klo 10.00' })
+  t.equal(smtp.messages.length, 2)
+  t.match(smtp.messages[0], /^From: Kokemus <kokemus@alue\.fi>$/m)
+  t.match(smtp.messages[0], /^To: nuori@example\.fi$/m)
+  t.match(smtp.messages[0], /^Subject: Uusi tarjous$/m)
+  t.match(smtp.messages[0], 'Katso tarjous: https://x/me/offers')
+  t.match(smtp.messages[1], /^From: Kokemus <no-reply@127\.0\.0\.1>$/m)
   const mailer = smtpMailer('smtp://127.0.0.1:1')
   await t.rejects(mailer.send({ to: 'a@example.fi', subject: 's', text: 't' }), 'nothing listens on port 1: the send fails, and deliverOutbox keeps the row')
 })
