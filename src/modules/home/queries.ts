@@ -1,11 +1,11 @@
 // What each role's home page lists. Every query is scoped by the user's region (the orderer's by their
 // unit too, the expert's by their own record) and driven by an index: open orders by
 // orders_region_status_starts, coming work by orders_region_starts / orders_unit_starts, an expert's
-// by assignments_expert_starts and offers_expert_status, overdue debriefs by debriefs_due. Each list
-// is cut at `homeListLimit` rows and counts the whole with a window function in the same query.
+// by assignments_expert_starts and offers_expert_status, overdue debriefs by debriefs_region_due. Each
+// list is cut at `homeListLimit` rows and counts the whole (homeList).
 // Only display names are selected: the home shows nobody's real identity.
 import { eq } from 'drizzle-orm'
-import type { Db } from '../../db.js'
+import { preparedOnce, type Db } from '../../db.js'
 import { orderingUnits } from '../../../db/schema.js'
 import type { CurrentUser } from '../../web/types.js'
 import { addDays, dayStartUtc } from '../../lib/dates.js'
@@ -22,24 +22,31 @@ export function homeFacts (db: Db, user: CurrentUser): HomeFacts {
 
 export interface Listed<T> { rows: T[], total: number }
 
-function listed<T extends { total: number }> (rows: T[]): Listed<Omit<T, 'total'>> {
-  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 }
+type Params = Record<string, string | number | null>
+
+// A home list: at most `homeListLimit` rows, and the count of the whole. The count and the rows are two
+// statements of the same conditions, so that the rows' own columns (names, topics, places filled) are
+// worked out for the rows shown, not for every row counted; they are read in one transaction, so that
+// they agree. Prepared once per database.
+function homeList<T> (db: Db, name: string, columns: string, from: string, order: string): (params: Params) => Listed<T> {
+  return preparedOnce(db, `home.${name}`, ({ $client: sqlite }) => {
+    const count = sqlite.prepare<[Params], number>(`select count(*) ${from}`).pluck()
+    const rows = sqlite.prepare<[Params], T>(`select ${columns} ${from} order by ${order} limit @limit`)
+    return sqlite.transaction((params: Params) => ({ rows: rows.all({ ...params, limit: homeListLimit }), total: count.get(params)! }))
+  })
 }
 
-// An order with its places filled (live assignments) and the count of the whole list.
-const orderColumns = `select o.id, o.starts_at as startsAt, o.topic, o.status, o.experts_wanted as expertsWanted,
-           (select count(*) from assignments a where a.order_id = o.id and a.status <> 'cancelled') as filled,
-           count(*) over () as total
-      from orders o`
+// An order with its places filled (live assignments).
+const orderColumns = `o.id, o.starts_at as startsAt, o.topic, o.status, o.experts_wanted as expertsWanted,
+  (select count(*) from assignments a where a.order_id = o.id and a.status <> 'cancelled') as filled`
 
 export interface OpenOrder { id: number, startsAt: string, topic: string, status: string, expertsWanted: number, filled: number }
 
 // Orders still to match (new, offered, partly filled) that have not started, soonest first.
 export function ordersToMatch (db: Db, regionId: number, now: string): Listed<OpenOrder> {
-  return listed(db.$client.prepare<[number, string, number], OpenOrder & { total: number }>(`
-    ${orderColumns}
-     where o.region_id = ? and o.status in ('new', 'matching', 'partly_filled') and o.starts_at > ?
-     order by o.starts_at, o.id limit ?`).all(regionId, now, homeListLimit))
+  return homeList<OpenOrder>(db, 'ordersToMatch', orderColumns,
+    `from orders o where o.region_id = @regionId and o.status in ('new', 'matching', 'partly_filled') and o.starts_at > @now`,
+    'o.starts_at, o.id')({ regionId, now })
 }
 
 export interface PendingOffer { id: number, orderId: number, displayName: string, topic: string, expiresAt: string }
@@ -47,13 +54,11 @@ export interface PendingOffer { id: number, orderId: number, displayName: string
 // Offers not yet answered and not expired, the soonest to expire first. An offer never outlives the
 // start of its order, so only the region's coming orders are looked at.
 export function offersAwaitingAnswers (db: Db, regionId: number, now: string): Listed<PendingOffer> {
-  return listed(db.$client.prepare<[number, string, string, number], PendingOffer & { total: number }>(`
-    select f.id, f.order_id as orderId, e.display_name as displayName, o.topic, f.expires_at as expiresAt, count(*) over () as total
-      from orders o
-      join offers f on f.order_id = o.id
-      join experts e on e.id = f.expert_id
-     where o.region_id = ? and o.starts_at > ? and f.status = 'pending' and f.expires_at > ?
-     order by f.expires_at, f.id limit ?`).all(regionId, now, now, homeListLimit))
+  return homeList<PendingOffer>(db, 'offersAwaitingAnswers',
+    'f.id, f.order_id as orderId, (select e.display_name from experts e where e.id = f.expert_id) as displayName, o.topic, f.expires_at as expiresAt',
+    `from orders o join offers f on f.order_id = o.id
+      where o.region_id = @regionId and o.starts_at > @now and f.status = 'pending' and f.expires_at > @now`,
+    'f.expires_at, f.id')({ regionId, now })
 }
 
 export interface WeekAssignment { id: number, startsAt: string, topic: string, displayName: string }
@@ -68,36 +73,31 @@ export function weekOf (day: string): { from: string, to: string } {
 // Confirmed assignments of the Helsinki week (Monday to Sunday) of `day`, in time order.
 export function assignmentsOfWeek (db: Db, regionId: number, day: string): Listed<WeekAssignment> {
   const week = weekOf(day)
-  return listed(db.$client.prepare<[{ regionId: number, from: string, to: string, limit: number }], WeekAssignment & { total: number }>(`
-    select a.id, a.starts_at as startsAt, o.topic, e.display_name as displayName, count(*) over () as total
-      from orders o
-      join assignments a on a.order_id = o.id
-      join experts e on e.id = a.expert_id
-     where o.region_id = @regionId and a.status = 'confirmed' and a.starts_at >= @from and a.starts_at < @to
-       and o.starts_at >= @from and o.starts_at < @to
-     order by a.starts_at, a.id limit @limit`).all({ regionId, from: dayStartUtc(week.from)!, to: dayStartUtc(week.to)!, limit: homeListLimit }))
+  return homeList<WeekAssignment>(db, 'assignmentsOfWeek',
+    'a.id, a.starts_at as startsAt, o.topic, (select e.display_name from experts e where e.id = a.expert_id) as displayName',
+    `from orders o join assignments a on a.order_id = o.id
+      where o.region_id = @regionId and a.status = 'confirmed' and a.starts_at >= @from and a.starts_at < @to
+        and o.starts_at >= @from and o.starts_at < @to`,
+    'a.starts_at, a.id')({ regionId, from: dayStartUtc(week.from)!, to: dayStartUtc(week.to)! })
 }
 
 export interface OverdueDebrief { assignmentId: number, dueOn: string, topic: string, displayName: string }
 
 // Debriefs not done whose due day has passed, the longest overdue first.
 export function overdueDebriefs (db: Db, regionId: number, day: string): Listed<OverdueDebrief> {
-  return listed(db.$client.prepare<[number, string, number], OverdueDebrief & { total: number }>(`
-    select d.assignment_id as assignmentId, d.due_on as dueOn, o.topic, e.display_name as displayName, count(*) over () as total
-      from debriefs d
-      join assignments a on a.id = d.assignment_id
-      join orders o on o.id = a.order_id
-      join experts e on e.id = a.expert_id
-     where d.region_id = ? and d.done_on is null and d.due_on < ? and a.status <> 'cancelled'
-     order by d.due_on, d.id limit ?`).all(regionId, day, homeListLimit))
+  return homeList<OverdueDebrief>(db, 'overdueDebriefs',
+    `d.assignment_id as assignmentId, d.due_on as dueOn, (select o.topic from orders o where o.id = a.order_id) as topic,
+     (select e.display_name from experts e where e.id = a.expert_id) as displayName`,
+    `from debriefs d join assignments a on a.id = d.assignment_id
+      where d.region_id = @regionId and d.done_on is null and d.due_on < @day and a.status <> 'cancelled'`,
+    'd.due_on, d.id')({ regionId, day })
 }
 
 // The orderer's unit's orders still to come, soonest first.
 export function unitOrders (db: Db, user: CurrentUser, now: string): Listed<OpenOrder> {
-  return listed(db.$client.prepare<[number | null, number, string, number], OpenOrder & { total: number }>(`
-    ${orderColumns}
-     where o.ordering_unit_id = ? and o.region_id = ? and o.starts_at > ?
-     order by o.starts_at, o.id limit ?`).all(user.orderingUnitId, user.regionId, now, homeListLimit))
+  return homeList<OpenOrder>(db, 'unitOrders', orderColumns,
+    'from orders o where o.ordering_unit_id = @unitId and o.region_id = @regionId and o.starts_at > @now',
+    'o.starts_at, o.id')({ unitId: user.orderingUnitId, regionId: user.regionId, now })
 }
 
 export interface ExpertHome { linked: boolean, openOffers: number, next: { id: number, startsAt: string, topic: string }[] }
