@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, ConfigError } from '../../src/config.js'
@@ -88,7 +88,7 @@ t.test('without DATABASE_PATH the database is data/kokemus.db in the working fol
     rmSync(work, { recursive: true, force: true })
   })
   const config = loadConfig({})
-  t.equal(config.databasePath, join(process.cwd(), 'data', 'kokemus.db'))
+  t.equal(config.databasePath, join(realpathSync(work), 'data', 'kokemus.db'))
   writeFileSync(config.databasePath, '')
   t.equal(loadConfig({}).databasePath, config.databasePath, 'the same path, now that the file exists')
 })

@@ -79,6 +79,7 @@ t.test('a backup whose copy fails its checks is refused: a row whose region does
   raw.prepare(`insert into areas (region_id, name) values (999, 'Orpo')`).run()
   raw.close()
   await t.rejects(backupDatabase(source, join(dir, 'copy.db')), /the copy failed its integrity check/)
+  t.notOk(existsSync(join(dir, 'copy.db')), 'and the copy is not left behind')
 })
 
 t.test('db/schema.ts and the committed migrations agree', async (t) => {
