@@ -357,7 +357,8 @@ function seedAvailability (db: Db, random: Random, day: string, expertId: number
 // each canceller (late ones keep the fee due), heavy work with debriefs done and two overdue, and an
 // open offer for each demo expert. Experts are chosen only while active, from the groups an order
 // wants. The orders fall on different days (the past ones 3 to 10 days apart), so nobody is ever booked
-// twice at overlapping times, nor within the travel margin, and the database's guarantees hold. Every instant is counted from the seed day's Helsinki calendar, so runs on one day are equal.
+// twice at overlapping times, nor within the travel margin, and the database's guarantees hold. Every
+// instant is counted from the seed day's Helsinki calendar, so runs on one day are equal.
 
 const topicsByChannel: string[][] = [
   ['Kehittäjätiimi: avohuollon asiakasprosessi', 'Kehittäjätiimi: nuorten osallisuus sijaishuollossa'],
