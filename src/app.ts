@@ -72,6 +72,8 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
     routeTable.push({ method: route.method, url: route.url, get access () { return (route.config as { access?: Access } | undefined)?.access } })
   })
 
+  // The app takes HTML forms only: any other body (JSON, plain text, XML, multipart) is refused with 415.
+  app.removeAllContentTypeParsers()
   await app.register(formbody)
   await app.register(cookie)
   await app.register(session, {
@@ -105,7 +107,10 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
     },
     hsts: config.production,
     referrerPolicy: { policy: 'no-referrer' },
+    // frame-ancestors 'none' says the same to browsers that read the CSP.
+    xFrameOptions: { action: 'deny' },
   })
+  app.addHook('onRequest', async (request, reply) => { reply.header('permissions-policy', permissionsPolicy) })
   await app.register(rateLimit, { global: false })
   await app.register(view, {
     engine: { eta: new Eta({ views: viewsDir, cache: config.production }) },
@@ -148,6 +153,11 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(settingsRoutes)
   return app
 }
+
+// The browser features the app never uses, turned off for its pages and for anything they might embed.
+export const permissionsPolicy = ['accelerometer', 'autoplay', 'camera', 'display-capture', 'encrypted-media', 'fullscreen',
+  'geolocation', 'gyroscope', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture', 'publickey-credentials-get',
+  'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking', 'browsing-topics'].map((feature) => `${feature}=()`).join(', ')
 
 export interface RouteEntry { method: string | string[], url: string, access: Access | undefined }
 

@@ -1,6 +1,6 @@
 // Tests build the real app on a fresh, migrated in-memory database, with named factories.
 import type { Test } from 'tap'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify'
 import { eq } from 'drizzle-orm'
 import { buildApp } from '../src/app.js'
 import { openDatabase, closeDatabase, type Db } from '../src/db.js'
@@ -14,10 +14,10 @@ let passwordHash: Promise<string> | undefined
 
 export interface Built { app: FastifyInstance, db: Db, clock: { now: number } }
 
-export async function build (t: Test, options: { config?: Partial<Config>, db?: Db } = {}): Promise<Built> {
+export async function build (t: Test, options: { config?: Partial<Config>, db?: Db, logger?: FastifyServerOptions['logger'] } = {}): Promise<Built> {
   const db = options.db ?? openDatabase(':memory:')
   const clock = { now: Date.now() }
-  const app = await buildApp({ db, config: testConfig(options.config), clock: () => clock.now })
+  const app = await buildApp({ db, config: testConfig(options.config), clock: () => clock.now, logger: options.logger })
   t.teardown(async () => {
     await app.close()
     if (!options.db) closeDatabase(db)

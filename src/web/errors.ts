@@ -1,28 +1,31 @@
-// One root error handler: expected refusals get their page (400, 403, 404, 429, whose retry-after the
-// rate limiter has already set); anything else is a bug, logged without request data, and shown as a
-// 500 page without a stack trace.
+// One root error handler: every refusal Fastify, a plugin or a handler raises with a 4xx status
+// (a bad body 400, 403, 404, a body over the limit 413, an unsupported content type 415, 429 whose
+// retry-after the rate limiter has already set, …) reaches the user as that status with a plain page;
+// anything else is a bug, logged without request data, and shown as a 500 page without a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 
-const known = new Set([400, 403, 404, 429])
+// The refusals with words of their own; any other 4xx gets the words of a bad request.
+const worded = new Set([400, 403, 404, 413, 415, 429, 500])
 
 export async function errorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  let status = error.statusCode && known.has(error.statusCode) ? error.statusCode : 500
-  if (error.validation) status = 400
+  const refused = error.validation ? 400 : error.statusCode
+  const status = refused !== undefined && refused >= 400 && refused < 500 ? refused : 500
   if (status === 500) request.log.error({ err: { message: error.message, stack: error.stack, code: error.code } }, 'request failed')
-  const message = error.code?.startsWith('FST_CSRF') ? request.t('error.csrf') : request.t(`error.text.${status}`)
-  return renderError(reply, status, message)
+  const words = worded.has(status) ? status : 400
+  const message = error.code?.startsWith('FST_CSRF') ? request.t('error.csrf') : request.t(`error.text.${words}`)
+  return renderError(reply, status, words, message)
 }
 
 export async function notFoundHandler (request: FastifyRequest, reply: FastifyReply) {
-  return renderError(reply, 404, request.t('error.text.404'))
+  return renderError(reply, 404, 404, request.t('error.text.404'))
 }
 
-async function renderError (reply: FastifyReply, status: number, message: string) {
+async function renderError (reply: FastifyReply, status: number, words: number, message: string) {
   const t = reply.request.t
   try {
-    return await reply.page('errors/error', { title: t(`error.title.${status}`), message }, status)
+    return await reply.page('errors/error', { title: t(`error.title.${words}`), message }, status)
   } catch {
-    return reply.code(status).type('text/plain; charset=utf-8').send(`${t(`error.title.${status}`)}\n${message}`)
+    return reply.code(status).type('text/plain; charset=utf-8').send(`${t(`error.title.${words}`)}\n${message}`)
   }
 }
 

@@ -8,8 +8,27 @@ export type Body = Record<string, unknown>
 
 export interface Parsed<T> { values: T, errors: Errors, ok: boolean }
 
-export function result<T> (values: T, errors: Errors): Parsed<T> {
+// Every parser ends here. A text that carries a control character (C0 or DEL: invisible, and able to
+// break the CSV and payroll files made from it) is refused at its field; line breaks and tabs only in
+// the fields named `multiline` (the textareas). Nested values (a form's restricted part) are fields too.
+export function result<T extends object> (values: T, errors: Errors, multiline: readonly string[] = []): Parsed<T> {
+  refuseControlCharacters(values, errors, multiline)
   return { values, errors, ok: Object.keys(errors).length === 0 }
+}
+
+const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const lineBreakOrTab = /[\t\n\r]/
+
+function refuseControlCharacters (values: object, errors: Errors, multiline: readonly string[]): void {
+  for (const [field, value] of Object.entries(values)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      refuseControlCharacters(value as object, errors, multiline)
+      continue
+    }
+    const texts = [value].flat().filter((one): one is string => typeof one === 'string')
+    const refused = texts.some((one) => controlCharacter.test(one) || (!multiline.includes(field) && lineBreakOrTab.test(one)))
+    if (refused && !errors[field]) errors[field] = { key: multiline.includes(field) ? 'form.controlCharacters' : 'form.oneLine' }
+  }
 }
 
 export function text (body: Body | undefined, field: string): string {

@@ -68,3 +68,40 @@ t.test('when even the error page cannot render, the answer is plain text without
   t.notMatch(response.body, 'secret internal detail')
   t.notMatch(response.body, 'template engine down')
 })
+
+t.test('an unsupported content type is a 415 page, not a 500, and nothing is logged as a fault', async (t) => {
+  const lines: string[] = []
+  const { app } = await build(t, { logger: { level: 'error', stream: { write: (line: string) => { lines.push(line) } } } })
+  for (const type of ['application/xml', 'text/plain', 'application/json', 'multipart/form-data; boundary=x']) {
+    const response = await app.inject({ method: 'POST', url: '/login', headers: { 'content-type': type }, payload: '<login/>' })
+    t.equal(response.statusCode, 415, type)
+    t.match(response.headers['content-type'], 'text/html', type)
+    t.match(response.body, 'Tuntematon lähetysmuoto', type)
+    t.notMatch(response.body, /FST_|\.ts:\d+|\n\s+at /, `${type}: no code words or stack`)
+  }
+  t.same(lines, [], 'a refusal is not logged as a failed request')
+})
+
+t.test('a body over the limit is a 413 page in the asked language', async (t) => {
+  const { app } = await build(t)
+  const response = await app.inject({
+    method: 'POST',
+    url: '/login?lang=en',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `email=${'a'.repeat(1024 * 1024 + 10)}`,
+  })
+  t.equal(response.statusCode, 413)
+  t.match(response.body, 'Too much data')
+})
+
+t.test('any other 4xx refusal keeps its status with the bad-request words; a 5xx raised by code is a fault', async (t) => {
+  const { app } = await build(t)
+  app.get('/gone', { config: anyone }, async () => { throw Object.assign(new Error('gone'), { statusCode: 410 }) })
+  app.get('/unavailable', { config: anyone }, async () => { throw Object.assign(new Error('secret detail'), { statusCode: 503 }) })
+  const gone = await app.inject({ url: '/gone?lang=sv' })
+  t.equal(gone.statusCode, 410)
+  t.match(gone.body, 'Felaktig begäran')
+  const fault = await app.inject({ url: '/unavailable' })
+  t.equal(fault.statusCode, 500, 'a 5xx raised by code is a fault')
+  t.notMatch(fault.body, 'secret detail')
+})

@@ -13,6 +13,9 @@ function checkHeaders (t: Test, label: string, headers: Record<string, unknown>)
   t.equal(headers['x-content-type-options'], 'nosniff', `${label}: nosniff`)
   t.equal(headers['referrer-policy'], 'no-referrer', `${label}: referrer policy`)
   t.notOk(headers['x-powered-by'], `${label}: no X-Powered-By`)
+  t.equal(headers['x-frame-options'], 'DENY', `${label}: X-Frame-Options agrees with frame-ancestors 'none'`)
+  t.match(String(headers['permissions-policy'] ?? ''), /(^|, )camera=\(\)(,|$)/, `${label}: Permissions-Policy turns the camera off`)
+  t.match(String(headers['permissions-policy'] ?? ''), /(^|, )geolocation=\(\)(,|$)/, `${label}: Permissions-Policy turns geolocation off`)
   if (String(headers['content-type']).startsWith('text/html')) t.equal(headers['cache-control'], 'no-store', `${label}: no-store`)
 }
 

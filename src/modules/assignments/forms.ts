@@ -12,7 +12,7 @@ export function parseCancellation (body: Body | undefined) {
   const errors: Errors = {}
   const reason = text(body, 'reason')
   required(errors, 'reason', reason, reasonMax)
-  return result({ reason }, errors)
+  return result({ reason }, errors, ['reason'])
 }
 
 // Hours between min and max, in minutes; undefined (with the error set unless optional and empty).

@@ -7,7 +7,7 @@ export function parseLogin (body: Body) {
   const values = { email: text(body, 'email').toLowerCase(), password: typeof body.password === 'string' ? body.password : '', next: text(body, 'next') }
   if (values.email === '') errors.email = { key: 'form.required' }
   if (values.password === '') errors.password = { key: 'form.required' }
-  return result(values, errors)
+  return result(values, errors, ['password'])
 }
 
 export function parseNewPassword (body: Body) {
@@ -18,7 +18,7 @@ export function parseNewPassword (body: Body) {
   if (password === '') errors.password = { key: 'form.required' }
   else if (problem) errors.password = { key: problem }
   else if (password !== confirmation) errors.confirmation = { key: 'password.mismatch' }
-  return result({ password }, errors)
+  return result({ password }, errors, ['password'])
 }
 
 // Only a path inside this site may be returned to after login.

@@ -77,7 +77,7 @@ export function parseExpert (body: Body | undefined, { day, restricted, isNew }:
   if (text(body, 'hostOrganisationId') !== '' && values.hostOrganisationId === undefined) errors.hostOrganisationId = { key: 'form.invalidChoice' }
   if (isNew) choice(errors, 'status', values.status, initialStatuses)
   if (restricted) values.restricted = parseRestricted(body, errors, day, values.birthDate)
-  return result(values, errors)
+  return result(values, errors, ['internalNotes'])
 }
 
 export type ParsedExpert = ReturnType<typeof parseExpert>
@@ -159,7 +159,7 @@ export function parseStatusChange (body: Body | undefined, day: string) {
   choice(errors, 'status', values.status, expertStatuses)
   optionalMax(errors, 'reason', values.reason, 500)
   if (values.reason === '' && (values.status === 'paused' || values.status === 'ended')) errors.reason = { key: 'experts.error.reasonRequired' }
-  return result(values as typeof values & { status: ExpertStatus }, errors)
+  return result(values as typeof values & { status: ExpertStatus }, errors, ['reason'])
 }
 
 export type ParsedStatusChange = ReturnType<typeof parseStatusChange>

@@ -7,5 +7,5 @@ export function parseDecline (body: Body | undefined) {
   const errors: Errors = {}
   const reason = text(body, 'reason')
   optionalMax(errors, 'reason', reason, reasonMax)
-  return result({ reason }, errors)
+  return result({ reason }, errors, ['reason'])
 }

@@ -92,7 +92,7 @@ export function parseOrder (body: Body | undefined, { day, choosesUnit }: { day:
     load: values.load === '' ? undefined : choice(errors, 'load', values.load, loads),
   }
   choice(errors, 'language', values.language, spokenLanguages)
-  return { ...result(values, errors), fields }
+  return { ...result(values, errors, ['description']), fields }
 }
 
 export type ParsedOrder = ReturnType<typeof parseOrder>
@@ -155,7 +155,7 @@ export function parseCancellation (body: Body | undefined) {
   const errors: Errors = {}
   const values = { reason: text(body, 'reason') }
   required(errors, 'reason', values.reason, 500)
-  return result(values, errors)
+  return result(values, errors, ['reason'])
 }
 
 export type ParsedCancellation = ReturnType<typeof parseCancellation>

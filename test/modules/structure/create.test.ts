@@ -140,3 +140,13 @@ t.test('an unknown kind is not found', async (t) => {
   t.equal((await browser.post('/admin/structure/regions', { name: 'X' }, from)).statusCode, 404)
   t.equal((await browser.post('/admin/structure/__proto__', { name: 'X' }, from)).statusCode, 404)
 })
+
+t.test('a name of control characters is refused at its field and nothing is stored', async (t) => {
+  const { db, browser, regionId } = await asAdmin(t)
+  for (const name of ['\u0000', 'Työ\u0000paja', 'Työpaja\u001b[31m']) {
+    const response = await browser.post('/admin/structure/channels', { name, defaultLoad: 'light' }, from)
+    t.equal(response.statusCode, 422, JSON.stringify(name))
+    t.match(response.body, 'Kirjoita tämä yhdelle riville')
+  }
+  t.same(rowsOf(db, 'channels', regionId), [])
+})
