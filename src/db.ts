@@ -15,6 +15,8 @@ export function openDatabase (path: string): Db {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Case-insensitive search beyond ASCII (Ä, Ö, Å, Cyrillic…), which SQLite's own lower() skips.
+  sqlite.function('kokemus_fold', { deterministic: true }, (value: unknown) => String(value).toLowerCase())
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder })
   return db

@@ -95,8 +95,6 @@ function prepared (db: Db): Statements {
   let found = statements.get(db)
   if (!found) {
     const client = db.$client
-    // Case-insensitive search beyond ASCII (Ä, Ö, Å, Cyrillic…), which SQLite's own lower() skips.
-    client.function('kokemus_fold', { deterministic: true }, (value: unknown) => String(value).toLowerCase())
     // The page's ids one by one by primary key ("cross join" keeps SQLite from scanning the region).
     const page = client.prepare<[Record<string, unknown>], RawListRow>(`select e.id, e.display_name as displayName, e.real_name as realName,
         g.name as groupName, e.status, ${ageSql} as age, ${consentStateSql} as consent, ${trainedSql} as trained

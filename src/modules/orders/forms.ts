@@ -124,10 +124,13 @@ function ids (errors: Errors, field: string, raw: string[]): number[] {
   return [...new Set(chosen)]
 }
 
-export const listSorts = ['newest', 'upcoming'] as const
+// Coming orders first (soonest first) is what a coordinator and an orderer work from; the past and
+// the whole list (latest start first) are a choice away.
+export const listSorts = ['upcoming', 'past', 'newest'] as const
 export type ListSort = (typeof listSorts)[number]
 
 export interface OrderFilter {
+  q?: string
   status?: OrderStatus
   unit?: number
   from?: string
@@ -135,20 +138,33 @@ export interface OrderFilter {
   sort: ListSort
 }
 
-// Filters come from links and a GET form: an unknown value is no filter rather than an error.
+// Filters come from links and a GET form: an unknown choice is no filter; a day that cannot be read
+// is an error at its field (the list is then shown unfiltered by it, with the message).
 export function parseOrderFilter (query: Body | undefined) {
+  const errors: Errors = {}
   const status = text(query, 'status')
   const sort = text(query, 'sort')
+  const typed = { q: text(query, 'q').replace(/\s+/g, ' ').slice(0, 100), from: text(query, 'from'), to: text(query, 'to') }
   const filter: OrderFilter = {
+    q: typed.q.toLowerCase() || undefined,
     status: (orderStatuses as readonly string[]).includes(status) ? status as OrderStatus : undefined,
     unit: id(text(query, 'unit')),
-    from: readDay(text(query, 'from')),
-    to: readDay(text(query, 'to')),
-    sort: (listSorts as readonly string[]).includes(sort) ? sort as ListSort : 'newest',
+    from: filterDay(errors, 'from', typed.from),
+    to: filterDay(errors, 'to', typed.to),
+    sort: (listSorts as readonly string[]).includes(sort) ? sort as ListSort : 'upcoming',
   }
+  if (filter.from && filter.to && filter.to < filter.from) errors.to = { key: 'orders.error.toBeforeFrom' }
   const values: Record<string, string> = {}
   for (const [key, value] of Object.entries(filter)) values[key] = value === undefined ? '' : String(value)
-  return { filter, values, page: id(text(query, 'page')) ?? 1 }
+  Object.assign(values, typed)
+  return { filter, values, errors, page: id(text(query, 'page')) ?? 1 }
+}
+
+function filterDay (errors: Errors, field: string, value: string): string | undefined {
+  if (value === '') return undefined
+  const day = readDay(value)
+  if (day === undefined) errors[field] = { key: 'form.invalidDate' }
+  return day
 }
 
 export function parseCancellation (body: Body | undefined) {

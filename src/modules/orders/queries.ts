@@ -39,14 +39,19 @@ export function listOrders (db: Db, scope: ListScope, filter: OrderFilter, page:
     status: filter.status,
     from: filter.from && dayStartUtc(filter.from),
     to: filter.to && dayStartUtc(addDays(filter.to, 1)),
-    now: filter.sort === 'upcoming' ? now : undefined,
+    upcoming: filter.sort === 'upcoming' ? now : undefined,
+    past: filter.sort === 'past' ? now : undefined,
+    q: filter.q,
   }
   const terms = ['o.region_id = :region']
   if (params.unit !== undefined) terms.push('o.ordering_unit_id = :unit')
   if (params.status !== undefined) terms.push('o.status = :status')
   if (params.from !== undefined) terms.push('o.starts_at >= :from')
   if (params.to !== undefined) terms.push('o.starts_at < :to')
-  if (params.now !== undefined) terms.push('o.starts_at >= :now')
+  if (params.upcoming !== undefined) terms.push('o.starts_at >= :upcoming')
+  if (params.past !== undefined) terms.push('o.starts_at < :past')
+  // Words of the topic or the unit's name, in any case (kokemus_fold, db.ts).
+  if (params.q !== undefined) terms.push("instr(kokemus_fold(o.topic || char(10) || u.name), :q) > 0")
   const direction = filter.sort === 'upcoming' ? 'asc' : 'desc'
   const sql = `select o.id, o.starts_at as startsAt, o.duration_minutes as durationMinutes, o.topic, u.name as unitName,
       c.name as channelName, o.experts_wanted as expertsWanted, o.status,

@@ -19,14 +19,14 @@ const ordering = { config: allow(['coordinator', 'pair_worker', 'orderer']) }
 export async function ordersRoutes (app: FastifyInstance) {
   app.get('/orders', ordering, async (request, reply) => {
     const user = request.user!
-    const { filter, values, page } = parseOrderFilter(request.query as Body)
+    const { filter, values, errors, page } = parseOrderFilter(request.query as Body)
     const unitless = ordersForUnit(user) && user.orderingUnitId === null
     const list = unitless
       ? { rows: [], page: 1, hasNext: false }
       : listOrders(app.db, { regionId: user.regionId, unitId: user.orderingUnitId ?? undefined }, filter, page, nowIso())
     const units = ordersForUnit(user) ? [] : orderChoices(app.db, user.regionId).units
-    const data = { title: request.t('orders.title'), ...list, values, query: values, units, statuses: orderStatuses, sorts: listSorts, unitless }
-    return reply.page('orders/index', data)
+    const data = { title: request.t('orders.title'), ...list, values, errors, query: values, units, statuses: orderStatuses, sorts: listSorts, unitless }
+    return reply.page('orders/index', data, Object.keys(errors).length > 0 ? 422 : 200)
   })
 
   app.get('/orders/new', ordering, async (request, reply) => {
