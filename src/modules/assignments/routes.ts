@@ -41,7 +41,7 @@ function keepersForm<F extends { values: Record<string, string> }> (app: Fastify
     const parsed = parse(request.body as Body)
     const outcome = act(app.db, request.user!, assignment, parsed)
     if (!outcome.ok) return page(request, reply, assignment, { form, values: parsed.values, errors: outcome.errors })
-    reply.flash('success', `assignments.${form}Flash`)
+    reply.flash('success', form === 'completion' && assignment.status === 'completed' ? 'assignments.correctionFlash' : `assignments.${form}Flash`)
     return reply.redirect(`/assignments/${assignment.id}`, 303)
   })
 }

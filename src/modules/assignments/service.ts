@@ -41,6 +41,7 @@ export function viewAssignment (db: Db, user: CurrentUser, assignment: Assignmen
     keeper,
     canCancel: assignment.status === 'confirmed' && assignment.startsAt > now,
     canComplete: keeper && assignment.status === 'confirmed' && assignment.startsAt <= now,
+    canCorrect: keeper && assignment.status === 'completed',
     canDebrief: keeper && assignment.debriefDueOn !== null,
     holders: keeper ? debriefHolders(db, assignment.regionId) : [],
     freeCancellationHours: settings.freeCancellationHours,
@@ -75,6 +76,7 @@ export function cancelAssignment (db: Db, user: CurrentUser, assignment: Assignm
 
 export function completeAssignment (db: Db, user: CurrentUser, assignment: AssignmentView, form: ParsedCompletion): Outcome<undefined> {
   const now = nowIso()
+  if (assignment.status === 'completed') return correctCompletion(db, user, assignment, form)
   if (assignment.status !== 'confirmed') return refused(assignment.status)
   if (assignment.startsAt > now) return refused('notStarted')
   if (!form.ok) return { ok: false, errors: form.errors }
@@ -85,6 +87,23 @@ export function completeAssignment (db: Db, user: CurrentUser, assignment: Assig
     }
     refreshOrderStatus(db, assignment.orderId, now)
     audit(db, user, assignment, 'assignment_completed')
+  })
+  return { ok: true, value: undefined }
+}
+
+const corrected = ['actualMinutes', 'preparationMinutes', 'kilometres', 'receiptsCents', 'audienceCame'] as const
+
+// Recorded hours, travel, receipts and the audience can be corrected after completion; the audit row
+// names each value changed, before and after (numbers only, nothing about the person). Once fees are
+// paid from these figures, an approved claim will lock them.
+function correctCompletion (db: Db, user: CurrentUser, assignment: AssignmentView, form: ParsedCompletion): Outcome<undefined> {
+  if (!form.ok) return { ok: false, errors: form.errors }
+  const changes = corrected.filter((field) => form.fields[field] !== assignment[field])
+  if (changes.length === 0) return { ok: true, value: undefined }
+  db.transaction(() => {
+    updateAssignment(db, assignment.id, form.fields)
+    const detail = changes.map((field) => `${field}:${String(assignment[field])}>${String(form.fields[field])}`).join(',')
+    audit(db, user, assignment, 'completion_corrected', `assignment:${assignment.id},${detail}`)
   })
   return { ok: true, value: undefined }
 }

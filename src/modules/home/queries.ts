@@ -81,6 +81,18 @@ export function assignmentsOfWeek (db: Db, regionId: number, day: string): Liste
     'a.starts_at, a.id')({ regionId, from: dayStartUtc(week.from)!, to: dayStartUtc(week.to)! })
 }
 
+export interface WorkToComplete { id: number, startsAt: string, topic: string, displayName: string }
+
+// Confirmed assignments that have started and wait for their hours to be recorded, the oldest first:
+// completion is what makes the debrief due and, with fees, the claim. Driven by assignments_status_starts.
+export function workToComplete (db: Db, regionId: number, now: string): Listed<WorkToComplete> {
+  return homeList<WorkToComplete>(db, 'workToComplete',
+    'a.id, a.starts_at as startsAt, o.topic, (select e.display_name from experts e where e.id = a.expert_id) as displayName',
+    `from assignments a join orders o on o.id = a.order_id
+      where a.status = 'confirmed' and a.starts_at <= @now and o.region_id = @regionId`,
+    'a.starts_at, a.id')({ regionId, now })
+}
+
 export interface OverdueDebrief { assignmentId: number, dueOn: string, topic: string, displayName: string }
 
 // Debriefs not done whose due day has passed, the longest overdue first.

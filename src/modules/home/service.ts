@@ -3,7 +3,7 @@
 import type { Db } from '../../db.js'
 import type { CurrentUser } from '../../web/types.js'
 import { recordAudit } from '../audit/service.js'
-import { assignmentsOfWeek, offersAwaitingAnswers, ordersToMatch, overdueDebriefs } from './queries.js'
+import { assignmentsOfWeek, offersAwaitingAnswers, ordersToMatch, overdueDebriefs, workToComplete } from './queries.js'
 
 export function viewRegionWork (db: Db, actor: CurrentUser, now: string, day: string) {
   recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'list', subjectType: 'expert', detail: 'home_work' })
@@ -11,6 +11,7 @@ export function viewRegionWork (db: Db, actor: CurrentUser, now: string, day: st
     toMatch: ordersToMatch(db, actor.regionId, now),
     offers: offersAwaitingAnswers(db, actor.regionId, now),
     week: assignmentsOfWeek(db, actor.regionId, day),
+    toComplete: workToComplete(db, actor.regionId, now),
     debriefs: overdueDebriefs(db, actor.regionId, day),
   }
 }
