@@ -18,7 +18,7 @@ const helsinkiClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23',
 })
 
-function helsinkiParts (iso: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | undefined {
+export function helsinkiParts (iso: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | undefined {
   const instant = new Date(iso)
   if (Number.isNaN(instant.getTime())) return undefined
   const parts = { year: '', month: '', day: '', hour: '', minute: '' }

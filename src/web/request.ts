@@ -3,8 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isLang, translator, type Lang } from './i18n/index.js'
 import type { CurrentUser, Flash } from './types.js'
-import { formatDate, formatDateTime, formatTime } from '../lib/dates.js'
-import { formatMoney } from '../lib/money.js'
+import { formatsFor } from '../lib/format.js'
 import { navigationFor } from './navigation.js'
 
 const oneYear = 365 * 24 * 60 * 60
@@ -20,6 +19,7 @@ export async function chooseLanguage (request: FastifyRequest, reply: FastifyRep
   }
   request.lang = lang
   request.t = translator(lang)
+  request.formats = formatsFor(lang)
 }
 
 type UserRow = Omit<CurrentUser, 'orderingUnitId'> & { orderingUnitId: number | null, active: number }
@@ -70,10 +70,15 @@ export function renderingHelpers (app: FastifyInstance): void {
       langLink: (lang: Lang) => languageLink(request.url, lang),
       csrf: () => this.generateCsrf(),
       flash,
-      formatDate,
-      formatTime,
-      formatDateTime,
-      formatMoney,
+      formatDate: request.formats.date,
+      formatTime: request.formats.time,
+      formatDateTime: request.formats.dateTime,
+      formatMoney: request.formats.money,
+      formatHours: request.formats.hours,
+      formatNumber: request.formats.number,
+      formatClock: request.formats.clock,
+      formatClockOf: request.formats.clockOf,
+      formatAmount: request.formats.amount,
       errors: {},
       values: {},
       ...data,

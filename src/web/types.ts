@@ -3,6 +3,7 @@ import type { Lang, Translate } from './i18n/index.js'
 import type { Access } from './access.js'
 import type { Db } from '../db.js'
 import type { Config } from '../config.js'
+import type { Formats } from '../lib/format.js'
 
 export interface CurrentUser {
   id: number
@@ -25,6 +26,8 @@ declare module 'fastify' {
     user: CurrentUser | null
     lang: Lang
     t: Translate
+    // Dates, times and numbers in the request's language (lib/format.ts).
+    formats: Formats
   }
   interface FastifyReply {
     page: (template: string, data?: Record<string, unknown>, status?: number) => Promise<string>
