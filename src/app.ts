@@ -50,7 +50,7 @@ const publicDir = fileURLToPath(new URL('../public', import.meta.url))
 export async function buildApp ({ db, config, logger = false, clock = Date.now }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
-    trustProxy: config.production,
+    trustProxy: config.trustedProxy ?? false,
     // Never log request bodies or query strings: they may carry personal data or tokens.
     logController: new LogController({ disableRequestLogging: true }),
   })

@@ -2,6 +2,7 @@
 // a bad value stops start-up with one line naming the setting (ConfigError), never a stack trace.
 import { randomBytes } from 'node:crypto'
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 
 export interface Config {
@@ -14,6 +15,12 @@ export interface Config {
   dataKey: Buffer
   // Cookies are Secure in production, where the app must sit behind TLS.
   cookieSecure: boolean
+  // The address people reach the app at (scheme, host and port, no trailing slash): every link in a
+  // mail and the calendar feed's address are made from it, never from a request's Host.
+  siteUrl: string
+  // The reverse proxy whose X-Forwarded-* headers are believed: its addresses or CIDR ranges.
+  // Undefined: none, and request.ip is the peer's own address.
+  trustedProxy: string[] | undefined
 }
 
 export class ConfigError extends Error {
@@ -28,8 +35,9 @@ export function loadConfig (env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production'
   const databasePath = resolve(env.DATABASE_PATH || 'data/kokemus.db')
   ensureWritableDirectory(databasePath)
+  const port = parsePort(env.PORT)
   return {
-    port: parsePort(env.PORT),
+    port,
     host: env.HOST || '127.0.0.1',
     databasePath,
     sessionSecret: secretSetting(env, 'SESSION_SECRET', production, databasePath, 'session-secret'),
@@ -37,6 +45,8 @@ export function loadConfig (env: Env = process.env): Config {
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     dataKey: parseDataKey(secretSetting(env, 'DATA_KEY', production, databasePath, 'data-key')),
     cookieSecure: production,
+    siteUrl: parseSiteUrl(env.SITE_URL, production, port),
+    trustedProxy: parseTrustedProxy(env.TRUSTED_PROXY),
   }
 }
 
@@ -98,6 +108,47 @@ function parseSmtpUrl (value: string | undefined): string | undefined {
   return value
 }
 
+function parseSiteUrl (value: string | undefined, production: boolean, port: number): string {
+  if (!value) {
+    if (production) throw new ConfigError('SITE_URL', 'is required when NODE_ENV=production (e.g. https://kokemus.alue.fi)')
+    return `http://localhost:${port}`
+  }
+  const refuse = () => new ConfigError('SITE_URL', `must be an http(s) address without a path, such as https://kokemus.alue.fi, not "${value}"`)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw refuse()
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.pathname !== '/' || url.search || url.hash) throw refuse()
+  return url.origin
+}
+
+// What Fastify's trustProxy accepts that names the proxy: a comma-separated list of addresses, CIDR
+// ranges and proxy-addr's names (loopback, linklocal, uniquelocal). Not "trust everyone", and not a
+// hop count: Fastify 5.12.1 and later trust no peer for a number (a hop count cannot tell the proxy
+// from a client that connects directly), so a count would silently do nothing.
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function parseTrustedProxy (value: string | undefined): string[] | undefined {
+  const text = value?.trim()
+  if (!text) return undefined
+  const entries = text.split(',').map((entry) => entry.trim())
+  const bad = entries.find((entry) => !proxyNames.has(entry) && !isAddressOrRange(entry))
+  if (bad !== undefined) {
+    const why = /^\d+$/.test(bad) ? 'a hop count is not supported; give' : 'must be'
+    throw new ConfigError('TRUSTED_PROXY', `${why} the proxy's addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5 or 10.1.0.0/16), not "${bad}"`)
+  }
+  return entries
+}
+
+function isAddressOrRange (entry: string): boolean {
+  const parts = entry.split('/')
+  const version = isIP(parts[0]!)
+  if (version === 0 || parts.length > 2) return false
+  return parts.length === 1 || (/^\d{1,3}$/.test(parts[1]!) && Number(parts[1]) <= (version === 4 ? 32 : 128))
+}
+
 // The configuration tests and scripts use: an in-memory database and fixed secrets.
 export function testConfig (overrides: Partial<Config> = {}): Config {
   return {
@@ -109,6 +160,8 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     smtpUrl: undefined,
     dataKey: Buffer.alloc(32, 7),
     cookieSecure: false,
+    siteUrl: 'http://localhost:3000',
+    trustedProxy: undefined,
     ...overrides,
   }
 }

@@ -32,7 +32,7 @@ async function main () {
   // Offers expire, started orders close and reminders go out by the clock (errors without personal data).
   const schedule = () => {
     try {
-      runScheduledWork(db, new Date().toISOString())
+      runScheduledWork(db, new Date().toISOString(), config.siteUrl)
     } catch (err) {
       app.log.error({ err: { message: (err as Error).message } }, 'scheduled work failed')
     }

@@ -17,6 +17,9 @@ t.test('defaults, and secrets generated once beside the database outside product
   t.equal(config.cookieSecure, false)
   t.equal(config.smtpUrl, undefined)
   t.equal(config.dataKey.length, 32)
+  t.equal(config.siteUrl, 'http://localhost:3000', 'the site address defaults to this machine at PORT')
+  t.equal(config.trustedProxy, undefined, 'no proxy is trusted by default')
+  t.equal(loadConfig({ DATABASE_PATH: databasePath, PORT: '8081' }).siteUrl, 'http://localhost:8081')
   t.equal(readFileSync(join(dir, 'session-secret'), 'utf8').trim(), config.sessionSecret)
   t.equal(loadConfig({ DATABASE_PATH: databasePath }).sessionSecret, config.sessionSecret, 'the same secret on the next start')
 })
@@ -25,6 +28,7 @@ t.test('settings given in the environment are used', async (t) => {
   const config = loadConfig({
     PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: databasePath, NODE_ENV: 'production',
     SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), SMTP_URL: 'smtps://kokemus%40alue.fi:pw@mail.alue.fi:465',
+    SITE_URL: 'https://Kokemus.Alue.fi/', TRUSTED_PROXY: ' 10.0.0.5, 10.1.0.0/16 ,fd00::/8, ::1, loopback',
   })
   t.equal(config.port, 8080)
   t.equal(config.host, '0.0.0.0')
@@ -33,6 +37,14 @@ t.test('settings given in the environment are used', async (t) => {
   t.equal(config.sessionSecret, 's'.repeat(40))
   t.equal(config.dataKey.toString('hex'), 'ab'.repeat(32))
   t.equal(config.smtpUrl, 'smtps://kokemus%40alue.fi:pw@mail.alue.fi:465')
+  t.equal(config.siteUrl, 'https://kokemus.alue.fi', 'the site address without its trailing slash')
+  t.same(config.trustedProxy, ['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback'])
+})
+
+t.test('SITE_URL keeps a port; a blank TRUSTED_PROXY trusts no proxy', async (t) => {
+  const config = loadConfig({ DATABASE_PATH: databasePath, SITE_URL: 'http://10.0.0.7:8080', TRUSTED_PROXY: '  ' })
+  t.equal(config.siteUrl, 'http://10.0.0.7:8080')
+  t.equal(config.trustedProxy, undefined)
 })
 
 const bad: [string, Record<string, string>][] = [
@@ -44,6 +56,22 @@ const bad: [string, Record<string, string>][] = [
   ['DATA_KEY', { DATA_KEY: 'z'.repeat(64) }],
   ['SMTP_URL', { SMTP_URL: 'not a url' }],
   ['SMTP_URL', { SMTP_URL: 'http://mail.example.fi' }],
+  ['SITE_URL', { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32) }],
+  ['SITE_URL', { SITE_URL: 'kokemus.alue.fi' }],
+  ['SITE_URL', { SITE_URL: 'ftp://kokemus.alue.fi' }],
+  ['SITE_URL', { SITE_URL: 'https://user@kokemus.alue.fi' }],
+  ['SITE_URL', { SITE_URL: 'https://:secret@kokemus.alue.fi' }],
+  ['SITE_URL', { SITE_URL: 'https://kokemus.alue.fi/kokemus' }],
+  ['SITE_URL', { SITE_URL: 'https://kokemus.alue.fi/?a=1' }],
+  ['SITE_URL', { SITE_URL: 'https://kokemus.alue.fi/#top' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: 'true' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: '1' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: '10.0.0.5,' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: 'proxy.alue.fi' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: '10.0.0.0/33' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: 'fd00::/129' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: '10.0.0.0/x' }],
+  ['TRUSTED_PROXY', { TRUSTED_PROXY: '10.0.0.0/8/8' }],
 ]
 for (const [setting, env] of bad) {
   t.test(`a bad ${setting} is refused by name`, async (t) => {
@@ -51,8 +79,15 @@ for (const [setting, env] of bad) {
     try { loadConfig({ DATABASE_PATH: databasePath, ...env }) } catch (error) { thrown = error }
     t.ok(thrown instanceof ConfigError, 'a ConfigError')
     t.equal((thrown as ConfigError).setting, setting)
+    t.notMatch((thrown as ConfigError).message, '\n', 'one line')
   })
 }
+
+t.test('a hop count is refused with the reason (Fastify trusts no peer for one)', async (t) => {
+  t.throws(() => loadConfig({ DATABASE_PATH: databasePath, TRUSTED_PROXY: '2' }), /TRUSTED_PROXY: a hop count is not supported; give the proxy's addresses/)
+  t.throws(() => loadConfig({ DATABASE_PATH: databasePath, TRUSTED_PROXY: 'true' }), /TRUSTED_PROXY: must be the proxy's addresses or CIDR ranges.*not "true"/)
+  t.throws(() => loadConfig({ DATABASE_PATH: databasePath, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32) }), /SITE_URL: is required when NODE_ENV=production/)
+})
 
 t.test('an unwritable database file is refused', async (t) => {
   const readonlyDir = mkdtempSync(join(tmpdir(), 'kokemus-ro-'))
@@ -66,7 +101,7 @@ t.test('an unwritable database file is refused', async (t) => {
 })
 
 t.test('npm start with a bad setting stops with one clear line and exit code 1', async (t) => {
-  for (const [env, setting] of [[{ PORT: 'abc' }, 'PORT'], [{ NODE_ENV: 'production', DATA_KEY: 'ab'.repeat(32) }, 'SESSION_SECRET'], [{ DATABASE_PATH: '/etc/hostname/k.db' }, 'DATABASE_PATH']] as const) {
+  for (const [env, setting] of [[{ PORT: 'abc' }, 'PORT'], [{ NODE_ENV: 'production', DATA_KEY: 'ab'.repeat(32) }, 'SESSION_SECRET'], [{ DATABASE_PATH: '/etc/hostname/k.db' }, 'DATABASE_PATH'], [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32) }, 'SITE_URL'], [{ TRUSTED_PROXY: 'true' }, 'TRUSTED_PROXY']] as const) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       // A child's coverage would be mapped through another loader (tsx): keep it out of the report.
       env: { PATH: process.env.PATH, _TAPJS_PROCESSINFO_COVERAGE_: '0', DATABASE_PATH: databasePath, ...env }, encoding: 'utf8', timeout: 60_000,

@@ -49,10 +49,14 @@ export async function startRig (t: Test): Promise<Rig | null> {
   }
   const db = openDatabase(':memory:')
   await seedDemo(db)
-  const app = await buildApp({ db, config: testConfig() })
+  const config = testConfig()
+  const app = await buildApp({ db, config })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
   const baseUrl = `http://127.0.0.1:${port}`
+  // Links in mail and the calendar's address are made from SITE_URL: this server's own address,
+  // known once it listens (the app reads config.siteUrl when it makes a link).
+  config.siteUrl = baseUrl
   let browser: Browser
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })

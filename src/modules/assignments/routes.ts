@@ -22,7 +22,7 @@ export async function assignmentsRoutes (app: FastifyInstance) {
   app.post('/assignments/:id/cancellation', involved, async (request, reply) => {
     const assignment = assignmentOf(request)
     const form = parseCancellation(request.body as Body)
-    const outcome = form.ok ? cancelAssignment(app.db, request.user!, assignment, form.values.reason, `${request.protocol}://${request.host}`) : form
+    const outcome = form.ok ? cancelAssignment(app.db, request.user!, assignment, form.values.reason, app.config.siteUrl) : form
     if (!outcome.ok) return page(request, reply, assignment, { form: 'cancellation', values: form.values, errors: outcome.errors })
     reply.flash('success', 'assignments.cancelledFlash')
     return reply.redirect(request.user!.role === 'expert' ? '/me/offers' : `/assignments/${assignment.id}`, 303)

@@ -3,15 +3,15 @@
 // unfilled, and experts get a reminder mail 48 hours before confirmed work. Running it twice changes
 // nothing the first run did not: each step picks only rows still waiting for it.
 import type { Db } from '../../db.js'
-import { formatDate, formatTime, isoPlus } from '../../lib/dates.js'
+import { isoPlus } from '../../lib/dates.js'
 import { refreshOrderStatus } from '../orders/status.js'
-import { mail } from '../offers/service.js'
-import { translator } from '../../web/i18n/index.js'
+import { mailReminder } from '../mail/mails.js'
 import { assignmentsToRemind, expireOffers, lapsedOffers, markReminded, startedOpenOrders } from './queries.js'
 
 export const reminderHours = 48
 
-export function runScheduledWork (db: Db, now: string): { expired: number, reminded: number, closed: number } {
+// The reminders' links are made from the site's address (SITE_URL).
+export function runScheduledWork (db: Db, now: string, siteUrl: string): { expired: number, reminded: number, closed: number } {
   return db.transaction(() => {
     const lapsed = lapsedOffers(db, now)
     if (lapsed.length > 0) expireOffers(db, lapsed.map((offer) => offer.id))
@@ -24,10 +24,8 @@ export function runScheduledWork (db: Db, now: string): { expired: number, remin
     let reminded = 0
     for (const work of due) {
       if (work.email === null) continue
-      const t = translator(work.language)
-      const place = work.remote ? t('assignments.remote') : [work.areaName, work.address].filter(Boolean).join(', ') || t('offers.placeLater')
-      mail(db, work.regionId, work.email, work.language, 'assignments.mail.reminder', {
-        name: work.displayName, topic: work.topic, day: formatDate(work.startsAt), time: formatTime(work.startsAt), place, link: '/me/offers',
+      mailReminder(db, siteUrl, { regionId: work.regionId, to: work.email, lang: work.language }, {
+        name: work.displayName, topic: work.topic, startsAt: work.startsAt, remote: work.remote, areaName: work.areaName, address: work.address,
       })
       reminded++
     }

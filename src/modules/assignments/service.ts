@@ -15,7 +15,8 @@ import { addDays, helsinkiDay, nowIso } from '../../lib/dates.js'
 import { recordAudit } from '../audit/service.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { regionSettingsOf } from '../settings/queries.js'
-import { mail, mailUser, whenOf, type Outcome } from '../offers/service.js'
+import type { Outcome } from '../offers/service.js'
+import { mailAssignmentCancelled, mailAssignmentCancelledForExpert } from '../mail/mails.js'
 import { feeDueAfterCancellation } from './rules.js'
 import type { ParsedCompletion, ParsedDebrief } from './forms.js'
 import { debriefHolders, insertDebrief, updateAssignment, updateDebrief, type AssignmentView } from './queries.js'
@@ -53,7 +54,7 @@ export function cancellerOf (user: CurrentUser): Canceller {
   return 'coordinator'
 }
 
-export function cancelAssignment (db: Db, user: CurrentUser, assignment: AssignmentView, reason: string, origin: string): Outcome<undefined> {
+export function cancelAssignment (db: Db, user: CurrentUser, assignment: AssignmentView, reason: string, siteUrl: string): Outcome<undefined> {
   const now = nowIso()
   if (assignment.status !== 'confirmed') return refused(assignment.status)
   if (assignment.startsAt <= now) return refused('started')
@@ -62,12 +63,12 @@ export function cancelAssignment (db: Db, user: CurrentUser, assignment: Assignm
   db.transaction(() => {
     updateAssignment(db, assignment.id, { status: 'cancelled', cancelledAt: now, cancelledBy, cancelledByUserId: user.id, cancellationReason: reason, feeDue })
     refreshOrderStatus(db, assignment.orderId, now)
-    const params = { name: assignment.displayName, topic: assignment.topic, ...whenOf(assignment.startsAt), link: `${origin}/assignments/${assignment.id}` }
+    const work = { name: assignment.displayName, topic: assignment.topic, startsAt: assignment.startsAt }
     for (const userId of new Set([assignment.offeredByUserId, assignment.orderedByUserId])) {
-      if (userId !== user.id) mailUser(db, assignment.regionId, userId, 'assignments.mail.cancelled', params)
+      if (userId !== user.id) mailAssignmentCancelled(db, siteUrl, assignment.regionId, userId, { ...work, assignmentId: assignment.id })
     }
     if (cancelledBy !== 'expert' && assignment.expertEmail !== null) {
-      mail(db, assignment.regionId, assignment.expertEmail, assignment.expertLanguage, 'assignments.mail.cancelledForExpert', { ...params, link: `${origin}/me/offers` })
+      mailAssignmentCancelledForExpert(db, siteUrl, { regionId: assignment.regionId, to: assignment.expertEmail, lang: assignment.expertLanguage }, work)
     }
     audit(db, user, assignment, 'assignment_cancelled', `assignment:${assignment.id},by:${cancelledBy},feeDue:${feeDue}`)
   })

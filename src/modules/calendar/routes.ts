@@ -6,6 +6,7 @@ import { allow, anyone } from '../../web/access.js'
 import { notFound } from '../../web/errors.js'
 import { nowIso } from '../../lib/dates.js'
 import { ownExpert } from '../me/queries.js'
+import { siteLink } from '../mail/mails.js'
 import { calendarTokenOf } from './queries.js'
 import { calendarFeedFor, createCalendarToken, revokeCalendarToken, type Owner } from './service.js'
 
@@ -22,8 +23,9 @@ export async function calendarRoutes (app: FastifyInstance) {
     const owner = ownerOf(request)
     if (!owner) return unlinked(request, reply)
     const token = createCalendarToken(app.db, owner, nowIso())
-    const feedPath = `/me/calendar.ics?token=${token}`
-    return calendarPage(request, reply, owner, { url: `${request.protocol}://${request.host}${feedPath}`, webcal: `webcal://${request.host}${feedPath}` })
+    // The address is made from the site's address (SITE_URL), never from the request's Host.
+    const url = siteLink(app.config.siteUrl, `/me/calendar.ics?token=${token}`)
+    return calendarPage(request, reply, owner, { url, webcal: url.replace(/^https?:/, 'webcal:') })
   })
 
   app.post('/me/calendar/revocation', own, async (request, reply) => {
@@ -35,8 +37,7 @@ export async function calendarRoutes (app: FastifyInstance) {
   })
 
   app.get('/me/calendar.ics', { config: anyone }, async (request, reply) => {
-    const offersUrl = `${request.protocol}://${request.host}/me/offers`
-    const feed = calendarFeedFor(app.db, (request.query as { token?: unknown }).token, nowIso(), offersUrl)
+    const feed = calendarFeedFor(app.db, (request.query as { token?: unknown }).token, nowIso(), siteLink(app.config.siteUrl, '/me/offers'))
     if (feed === undefined) throw notFound()
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'no-store')
       .header('content-disposition', 'inline; filename="kokemus.ics"').send(feed)

@@ -83,7 +83,7 @@ export async function expertsRoutes (app: FastifyInstance) {
 
   app.post('/experts/:id/invitation', register, async (request, reply) => {
     const expert = expertOf(request)
-    const outcome = inviteExpert(app.db, request.user!, expert, `${request.protocol}://${request.host}`)
+    const outcome = inviteExpert(app.db, request.user!, expert, app.config.siteUrl)
     if (outcome.ok) reply.flash('success', 'experts.invited')
     else reply.flash('error', outcome.errors.invitation!.key)
     return reply.redirect(`/experts/${expert.id}#account`, 303)

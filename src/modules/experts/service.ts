@@ -15,10 +15,9 @@
 import type { Db } from '../../db.js'
 import type { Errors } from '../../web/forms.js'
 import type { Role } from '../../../db/schema.js'
-import { translator } from '../../web/i18n/index.js'
 import { recordAudit, type AuditAction } from '../audit/service.js'
-import { issuePasswordToken, passwordLinkDays } from '../auth/service.js'
-import { queueMail } from '../mail/service.js'
+import { issuePasswordToken } from '../auth/service.js'
+import { mailExpertInvitation } from '../mail/mails.js'
 import { decryptField, encryptField } from '../../lib/crypto.js'
 import { formatDate, nowIso } from '../../lib/dates.js'
 import { identityCodeBirthDate, maskIdentityCode } from '../../lib/identity-code.js'
@@ -149,7 +148,7 @@ export function revealIdentityCode (db: Db, actor: Actor, expert: ExpertRow, key
 }
 
 // Invites the expert to an account, or sends a new link while the account has no password yet.
-export function inviteExpert (db: Db, actor: Actor, expert: ExpertRow, origin: string): Outcome<undefined> {
+export function inviteExpert (db: Db, actor: Actor, expert: ExpertRow, siteUrl: string): Outcome<undefined> {
   const fail = (key: string): Outcome<undefined> => ({ ok: false, errors: { invitation: { key } } })
   const account = expert.userId === null ? undefined : accountOf(db, expert.userId)
   if (account && !account.active) return fail('experts.invite.accountDisabled')
@@ -160,13 +159,7 @@ export function inviteExpert (db: Db, actor: Actor, expert: ExpertRow, origin: s
     const userId = account?.id ?? insertExpertUser(db, actor.regionId, { email: expert.email!, name: expert.displayName })
     if (!account) updateExpert(db, expert.id, { userId }, nowIso())
     const token = issuePasswordToken(db, userId, 'invitation')
-    const t = translator(expert.preferredLanguage)
-    queueMail(db, {
-      regionId: actor.regionId,
-      to: account?.email ?? expert.email!,
-      subject: t('experts.mail.subject'),
-      body: t('experts.mail.body', { name: expert.displayName, link: `${origin}/password/${token}`, days: passwordLinkDays }),
-    })
+    mailExpertInvitation(db, siteUrl, { regionId: actor.regionId, to: account?.email ?? expert.email!, lang: expert.preferredLanguage }, expert.displayName, token)
     audit(db, actor, 'invite', expert.id, `user:${userId}`)
   })
   return { ok: true, value: undefined }

@@ -22,7 +22,7 @@ export async function matchingRoutes (app: FastifyInstance) {
     const order = orderOf(request)
     const form = parseOffer(request.body as Body)
     if (!form.ok) return matchesPage(request, reply, order, { errors: form.errors })
-    const outcome = makeOffers(app.db, request.user!, order, form.values.expertIds, nowIso(), `${request.protocol}://${request.host}`)
+    const outcome = makeOffers(app.db, request.user!, order, form.values.expertIds, nowIso(), app.config.siteUrl)
     if (!outcome.ok) return matchesPage(request, reply, order, { errors: outcome.errors, chosen: form.values.expertIds, refused: outcome.refused })
     const { sent, unmailed } = outcome.value
     if (unmailed.length > 0) reply.flash('success', 'matching.sent.unmailed', { count: sent, names: unmailed.join(', ') })

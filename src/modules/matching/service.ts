@@ -8,10 +8,9 @@ import type { Db } from '../../db.js'
 import type { OfferStatus } from '../../../db/schema.js'
 import type { CurrentUser } from '../../web/types.js'
 import type { Errors } from '../../web/forms.js'
-import { translator } from '../../web/i18n/index.js'
-import { formatDate, formatTime, isoPlus } from '../../lib/dates.js'
+import { isoPlus } from '../../lib/dates.js'
 import { recordAudit } from '../audit/service.js'
-import { queueMail } from '../mail/service.js'
+import { mailOffer } from '../mail/mails.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { isMinorOn } from '../experts/rules.js'
 import { regionSettingsOf, type RegionSettings } from '../settings/queries.js'
@@ -120,7 +119,7 @@ export function makeOffers (db: Db, actor: CurrentUser, shown: MatchOrder, exper
       upsertOffer(db, { orderId: order.id, expertId: contact.id, userId: actor.id, offeredAt: now, expiresAt })
       recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'offer_made', subjectType: 'expert', subjectId: contact.id, detail: `order:${order.id}` })
       if (contact.email === null) unmailed.push(contact.displayName)
-      else queueMail(db, { regionId: order.regionId, to: contact.email, ...offerMail(order, contact.displayName, contact.preferredLanguage, siteUrl) })
+      else mailOffer(db, siteUrl, { regionId: order.regionId, to: contact.email, lang: contact.preferredLanguage }, { name: contact.displayName, topic: order.topic, startsAt: order.startsAt })
     }
     refreshOrderStatus(db, order.id, now)
     return { ok: true as const, value: { sent: expertIds.length, unmailed } }
@@ -133,11 +132,4 @@ function refusalOf (match: Match, expertId: number): Refusal {
   const offered = match.offered.find((c) => c.expertId === expertId)
   if (offered) return { expertId, displayName: offered.displayName, offered: offered.state }
   return { expertId, unknown: true }
-}
-
-// What the expert is told: the topic, the day and time, and where to answer. No unit, no real names.
-function offerMail (order: MatchOrder, name: string, lang: 'fi' | 'sv' | 'en', siteUrl: string) {
-  const t = translator(lang)
-  const params = { name, topic: order.topic, day: formatDate(order.startsAt), time: formatTime(order.startsAt), link: `${siteUrl}/me/offers` }
-  return { subject: t('matching.mail.subject', params), body: t('matching.mail.body', params) }
 }

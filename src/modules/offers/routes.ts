@@ -24,7 +24,7 @@ export async function offersRoutes (app: FastifyInstance) {
   app.get('/me/offers', own, async (request, reply) => page(request, reply))
 
   app.post('/me/offers/:id/acceptance', own, async (request, reply) => {
-    const outcome = acceptOffer(app.db, answerers.get(request)!, offerIdOf(request), originOf(request))
+    const outcome = acceptOffer(app.db, answerers.get(request)!, offerIdOf(request), app.config.siteUrl)
     if (!outcome.ok) return page(request, reply, { errors: outcome.errors })
     reply.flash('success', 'offers.acceptedFlash')
     return reply.redirect('/me/offers', 303)
@@ -33,7 +33,7 @@ export async function offersRoutes (app: FastifyInstance) {
   app.post('/me/offers/:id/decline', own, async (request, reply) => {
     const offerId = offerIdOf(request)
     const form = parseDecline(request.body as Body)
-    const outcome = form.ok ? declineOffer(app.db, answerers.get(request)!, offerId, form.values.reason, originOf(request)) : { ok: false as const, errors: form.errors }
+    const outcome = form.ok ? declineOffer(app.db, answerers.get(request)!, offerId, form.values.reason, app.config.siteUrl) : { ok: false as const, errors: form.errors }
     if (!outcome.ok) return page(request, reply, { offerId, values: form.values, errors: outcome.errors })
     reply.flash('success', 'offers.declinedFlash')
     return reply.redirect('/me/offers', 303)
@@ -46,10 +46,6 @@ function offerIdOf (request: FastifyRequest): number {
   const offer = offerId === undefined ? undefined : findOwnOffer(request.server.db, answerers.get(request)!, offerId)
   if (!offer) throw notFound()
   return offer.id
-}
-
-function originOf (request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
 }
 
 interface Failed { offerId?: number, values?: { reason: string }, errors: Errors }

@@ -8,17 +8,16 @@
 // - mails carry display names, topics, days and links only; every answer is in the audit log.
 import type { Db } from '../../db.js'
 import type { Errors } from '../../web/forms.js'
-import { translator, type Lang } from '../../web/i18n/index.js'
-import { formatDate, formatTime, nowIso } from '../../lib/dates.js'
+import { nowIso } from '../../lib/dates.js'
 import { recordAudit } from '../audit/service.js'
-import { queueMail } from '../mail/service.js'
+import { mailOfferAnswer, mailOrderFilled } from '../mail/mails.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { regionSettingsOf } from '../settings/queries.js'
 import { feeEstimateCents, refusalOf } from '../assignments/rules.js'
 import type { OwnExpert } from '../me/queries.js'
 import {
   answerOffer, expertRecipients, insertAssignment, liveSlotsOf, lowestFreeSlot, offerToAnswer, openOffersOf, pastAnswersOf,
-  upcomingAssignmentsOf, userEmail, withdrawPendingOffers, type OfferToAnswer,
+  upcomingAssignmentsOf, withdrawPendingOffers, type OfferToAnswer,
 } from './queries.js'
 
 export type Outcome<T> = { ok: true, value: T } | { ok: false, errors: Errors }
@@ -68,7 +67,7 @@ export function findOwnOffer (db: Db, answerer: Answerer, offerId: number): Offe
   return offerToAnswer(db, answerer.expert.id, offerId)
 }
 
-export function acceptOffer (db: Db, answerer: Answerer, offerId: number, origin: string): Outcome<{ assignmentId: number }> {
+export function acceptOffer (db: Db, answerer: Answerer, offerId: number, siteUrl: string): Outcome<{ assignmentId: number }> {
   const { expert } = answerer
   const now = nowIso()
   const answer = db.transaction(() => {
@@ -87,11 +86,11 @@ export function acceptOffer (db: Db, answerer: Answerer, offerId: number, origin
     }
     answerOffer(db, offer.id, { status: 'accepted', answeredAt: now })
     const withdrawn = refreshOrderStatus(db, offer.orderId, now) === 'filled' ? withdrawPendingOffers(db, offer.orderId) : []
-    const when = whenOf(offer.startsAt)
-    mailUser(db, expert.regionId, offer.offeredByUserId, 'offers.mail.accepted', { name: expert.displayName, topic: offer.topic, ...when, link: `${origin}/orders/${offer.orderId}` })
-    mailUser(db, expert.regionId, offer.orderedByUserId, 'offers.mail.coming', { name: expert.displayName, topic: offer.topic, ...when, link: `${origin}/orders/${offer.orderId}` })
+    const work = { name: expert.displayName, topic: offer.topic, startsAt: offer.startsAt, orderId: offer.orderId }
+    mailOfferAnswer(db, siteUrl, expert.regionId, offer.offeredByUserId, 'accepted', work)
+    mailOfferAnswer(db, siteUrl, expert.regionId, offer.orderedByUserId, 'coming', work)
     for (const other of expertRecipients(db, withdrawn)) {
-      mail(db, expert.regionId, other.email, other.language, 'offers.mail.filled', { name: other.displayName, topic: offer.topic, ...when, link: `${origin}/me/offers` })
+      mailOrderFilled(db, siteUrl, { regionId: expert.regionId, to: other.email, lang: other.language }, { name: other.displayName, topic: offer.topic, startsAt: offer.startsAt })
     }
     recordAudit(db, {
       regionId: expert.regionId, actorUserId: answerer.userId, action: 'offer_accepted', subjectType: 'expert', subjectId: expert.id,
@@ -106,7 +105,7 @@ export function acceptOffer (db: Db, answerer: Answerer, offerId: number, origin
   return { ok: true, value: { assignmentId: answer } }
 }
 
-export function declineOffer (db: Db, answerer: Answerer, offerId: number, reason: string, origin: string): Outcome<undefined> {
+export function declineOffer (db: Db, answerer: Answerer, offerId: number, reason: string, siteUrl: string): Outcome<undefined> {
   const { expert } = answerer
   const now = nowIso()
   const refusal = db.transaction(() => {
@@ -115,24 +114,9 @@ export function declineOffer (db: Db, answerer: Answerer, offerId: number, reaso
     if (refusal) return refusal
     answerOffer(db, offer.id, { status: 'declined', answeredAt: now, declineReason: reason === '' ? null : reason })
     refreshOrderStatus(db, offer.orderId, now)
-    mailUser(db, expert.regionId, offer.offeredByUserId, 'offers.mail.declined', { name: expert.displayName, topic: offer.topic, ...whenOf(offer.startsAt), link: `${origin}/orders/${offer.orderId}` })
+    mailOfferAnswer(db, siteUrl, expert.regionId, offer.offeredByUserId, 'declined', { name: expert.displayName, topic: offer.topic, startsAt: offer.startsAt, orderId: offer.orderId })
     recordAudit(db, { regionId: expert.regionId, actorUserId: answerer.userId, action: 'offer_declined', subjectType: 'expert', subjectId: expert.id, detail: `offer:${offer.id}` })
     return undefined
   }, { behavior: 'immediate' })
   return refusal ? refused(refusal) : { ok: true, value: undefined }
-}
-
-export function whenOf (startsAt: string) {
-  return { day: formatDate(startsAt), time: formatTime(startsAt) }
-}
-
-// A mail to a staff user (they have no language setting: Finnish), when they have an address.
-export function mailUser (db: Db, regionId: number, userId: number | null, key: string, params: Record<string, string>): void {
-  const to = userEmail(db, userId)
-  if (to !== undefined) mail(db, regionId, to, 'fi', key, params)
-}
-
-export function mail (db: Db, regionId: number, to: string, lang: Lang, key: string, params: Record<string, string>): void {
-  const t = translator(lang)
-  queueMail(db, { regionId, to, subject: t(`${key}.subject`, params), body: t(`${key}.body`, params) })
 }

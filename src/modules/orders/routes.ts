@@ -56,7 +56,7 @@ export async function ordersRoutes (app: FastifyInstance) {
 }
 
 function contextOf (request: FastifyRequest): Context {
-  return { now: nowIso(), baseUrl: `${request.protocol}://${request.host}` }
+  return { now: nowIso(), siteUrl: request.server.config.siteUrl }
 }
 
 function orderOf (request: FastifyRequest): OrderDetail {

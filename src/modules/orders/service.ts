@@ -14,13 +14,12 @@
 import type { Db } from '../../db.js'
 import type { Errors } from '../../web/forms.js'
 import type { Role } from '../../../db/schema.js'
-import { translator } from '../../web/i18n/index.js'
 import { recordAudit } from '../audit/service.js'
-import { queueMail } from '../mail/service.js'
+import { mailNewOrder, mailOrderCancelled } from '../mail/mails.js'
 import { feeDueAfterCancellation } from '../assignments/rules.js'
 import { regionSettingsOf } from '../settings/queries.js'
 import { regionChoices } from '../experts/queries.js'
-import { formatDate, helsinkiInstant, minutesPlus } from '../../lib/dates.js'
+import { helsinkiInstant, minutesPlus } from '../../lib/dates.js'
 import { refreshOrderStatus } from './status.js'
 import type { ParsedCancellation, ParsedOrder } from './forms.js'
 import {
@@ -32,8 +31,8 @@ export type Outcome<T> = { ok: true, value: T } | { ok: false, errors: Errors }
 
 export interface Actor { id: number, regionId: number, role: Role, orderingUnitId: number | null }
 
-// Where the request came from, for the links in mails, and when.
-export interface Context { now: string, baseUrl: string }
+// When, and the site's address (SITE_URL) for the links in mails.
+export interface Context { now: string, siteUrl: string }
 
 export function ordersForUnit (actor: Actor): boolean {
   return actor.role === 'orderer'
@@ -54,7 +53,7 @@ export function orderChoices (db: Db, regionId: number) {
 
 export type OrderChoices = ReturnType<typeof orderChoices>
 
-export function createOrder (db: Db, actor: Actor, form: ParsedOrder, { now, baseUrl }: Context): Outcome<{ id: number }> {
+export function createOrder (db: Db, actor: Actor, form: ParsedOrder, { now, siteUrl }: Context): Outcome<{ id: number }> {
   const errors = { ...form.errors }
   const { values, fields } = form
   const choices = orderChoices(db, actor.regionId)
@@ -101,10 +100,8 @@ export function createOrder (db: Db, actor: Actor, form: ParsedOrder, { now, bas
     }, fields.groupIds, fields.experienceAreaIds)
     recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'create', subjectType: 'order', subjectId: id })
     if (ordersForUnit(actor)) {
-      const t = translator('fi')
-      const params = { topic: values.topic, day: formatDate(values.day), link: `${baseUrl}/orders/${id}` }
       for (const to of coordinatorAddresses(db, actor.regionId)) {
-        queueMail(db, { regionId: actor.regionId, to, subject: t('orders.mail.new.subject', params), body: t('orders.mail.new.body', params) })
+        mailNewOrder(db, siteUrl, { regionId: actor.regionId, to, lang: 'fi' }, { id, topic: values.topic, day: values.day })
       }
     }
     return id
@@ -140,7 +137,7 @@ export function viewOrder (db: Db, actor: Actor, order: OrderDetail, now: string
   return { order: { ...order, status }, offers, assignments, wishes: orderWishes(db, order.id), freeCancellationHours }
 }
 
-export function cancelOrder (db: Db, actor: Actor, order: OrderDetail, form: ParsedCancellation, { now, baseUrl }: Context): Outcome<undefined> {
+export function cancelOrder (db: Db, actor: Actor, order: OrderDetail, form: ParsedCancellation, { now, siteUrl }: Context): Outcome<undefined> {
   const errors = { ...form.errors }
   if (!isCancellable(order, now)) errors.reason = { key: 'orders.error.notCancellable' }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
@@ -161,17 +158,14 @@ export function cancelOrder (db: Db, actor: Actor, order: OrderDetail, form: Par
     }
     refreshOrderStatus(db, order.id, now)
     audit('order_cancelled', 'order', order.id, `offers:${offers.length},assignments:${confirmed.length}`)
-    tellExperts(db, actor.regionId, order, offers, 'offer', baseUrl)
-    tellExperts(db, actor.regionId, order, confirmed, 'assignment', baseUrl)
+    tellExperts(db, actor.regionId, order, offers, 'offer', siteUrl)
+    tellExperts(db, actor.regionId, order, confirmed, 'assignment', siteUrl)
   })
   return { ok: true, value: undefined }
 }
 
-function tellExperts (db: Db, regionId: number, order: OrderDetail, touched: Touched[], kind: 'offer' | 'assignment', baseUrl: string): void {
+function tellExperts (db: Db, regionId: number, order: OrderDetail, touched: Touched[], kind: 'offer' | 'assignment', siteUrl: string): void {
   for (const one of touched) {
-    if (one.email === null) continue
-    const t = translator(one.language)
-    const params = { day: formatDate(order.day), link: `${baseUrl}/me/offers` }
-    queueMail(db, { regionId, to: one.email, subject: t('orders.mail.cancelled.subject', params), body: t(`orders.mail.cancelled.${kind}`, params) })
+    if (one.email !== null) mailOrderCancelled(db, siteUrl, { regionId, to: one.email, lang: one.language }, order.day, kind)
   }
 }

@@ -76,7 +76,7 @@ function targetOf (request: FastifyRequest): UserDetail {
 }
 
 function mailContext (request: FastifyRequest): MailContext {
-  return { origin: `${request.protocol}://${request.host}`, t: request.t }
+  return { siteUrl: request.server.config.siteUrl, lang: request.lang }
 }
 
 // What the form shows: the user's own fields, or what was posted.

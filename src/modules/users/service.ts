@@ -9,10 +9,10 @@
 // - every list, read and change of a user is written to the audit log (field names, never values).
 import type { Db } from '../../db.js'
 import type { Errors } from '../../web/forms.js'
-import type { Translate } from '../../web/i18n/index.js'
+import type { Lang } from '../../web/i18n/index.js'
 import { absoluteTimeoutMs, endSessionsOfUser, idleTimeoutMs } from '../../web/session-store.js'
-import { issuePasswordToken, passwordLinkDays } from '../auth/service.js'
-import { queueMail } from '../mail/service.js'
+import { issuePasswordToken } from '../auth/service.js'
+import { mailPasswordLink } from '../mail/mails.js'
 import { recordAudit, type AuditAction } from '../audit/service.js'
 import { isoPlus, nowIso } from '../../lib/dates.js'
 import type { Role } from '../../../db/schema.js'
@@ -26,8 +26,8 @@ export type Outcome<T> = { ok: true, value: T } | { ok: false, errors: Errors }
 
 export interface Actor { id: number, regionId: number }
 
-// What a mail needs from the request: the site's address for the link, and the admin's language.
-export interface MailContext { origin: string, t: Translate }
+// What a mail needs: the site's address (SITE_URL) for the link, and the admin's language.
+export interface MailContext { siteUrl: string, lang: Lang }
 
 export function viewUserList (db: Db, actor: Actor, filter: UserFilter, page: number) {
   const list = listUsers(db, actor.regionId, filter, page)
@@ -128,13 +128,7 @@ function toFields (values: UserValues): UserFields {
 
 function sendPasswordLink (db: Db, user: { id: number, regionId: number, email: string }, purpose: 'invitation' | 'reset', mail: MailContext): void {
   const token = issuePasswordToken(db, user.id, purpose)
-  const link = `${mail.origin}/password/${token}`
-  queueMail(db, {
-    regionId: user.regionId,
-    to: user.email,
-    subject: mail.t(`users.mail.${purpose}.subject`),
-    body: mail.t(`users.mail.${purpose}.body`, { link, days: passwordLinkDays }),
-  })
+  mailPasswordLink(db, mail.siteUrl, { regionId: user.regionId, to: user.email, lang: mail.lang }, purpose, token)
 }
 
 function audit (db: Db, actor: Actor, action: AuditAction, subjectId?: number, detail?: string): void {

@@ -61,7 +61,7 @@ t.test('the feed lists the expert’s live assignments from 90 days ago on, and 
   t.equal(first!.startDate.toJSDate().toISOString(), past.startsAt)
   t.equal(first!.endDate.toJSDate().toISOString(), past.endsAt)
   t.equal(first!.location, 'Hämeenlinna, Raatihuoneenkatu 1')
-  t.equal(first!.description, 'Väylä: Työpaja\nKesto: 90 min\nTarjoukset ja tehtävät: http://localhost:80/me/offers')
+  t.equal(first!.description, 'Väylä: Työpaja\nKesto: 90 min\nTarjoukset ja tehtävät: http://localhost:3000/me/offers')
   t.equal(second!.uid, `assignment-${a2.id}@kokemus`)
   t.equal(second!.location, 'Etänä')
   t.ok(String(first!.component.getFirstPropertyValue('dtstamp')).endsWith('Z'), 'DTSTAMP in UTC')

@@ -30,8 +30,8 @@ t.test('the expert makes a feed link, sees it once, and can fetch the feed with 
   t.match(created.body, 'Kopioi se nyt')
   const token = tokenIn(created.body)!
   t.ok(token, 'the full link is on the page')
-  t.match(created.body, `value="http://localhost:80/me/calendar.ics?token=${token}"`)
-  t.match(created.body, `href="webcal://localhost:80/me/calendar.ics?token=${token}"`)
+  t.match(created.body, `value="http://localhost:3000/me/calendar.ics?token=${token}"`)
+  t.match(created.body, `href="webcal://localhost:3000/me/calendar.ics?token=${token}"`)
   const stored = db.select().from(calendarTokens).where(eq(calendarTokens.expertId, expert.id)).get()!
   t.equal(stored.tokenHash, hashCalendarToken(token), 'only the hash is stored')
   t.not(stored.tokenHash, token)

@@ -5,7 +5,7 @@ import { experts, users } from '../../../db/schema.js'
 import { auditRows, expertRow, mailsTo } from './support.js'
 
 function linkIn (body: string): string {
-  const match = /http:\/\/localhost(?::80)?(\/password\/[\w-]+)/.exec(body)
+  const match = /http:\/\/localhost:3000(\/password\/[\w-]+)/.exec(body)
   if (!match) throw new Error('no password link in the mail')
   return match[1]!
 }

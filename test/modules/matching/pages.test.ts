@@ -109,7 +109,7 @@ t.test('offering to two experts: offers, the order’s status, audit, mail in ea
   t.equal(fi.subject, 'Uusi tarjous: Sijaishuollon kehittämispäivä')
   t.match(fi.body, `Hei Aino!`)
   t.match(fi.body, `${formatDate(order.day)} klo 10.00`)
-  t.match(fi.body, '/me/offers')
+  t.match(fi.body, 'http://localhost:3000/me/offers')
   t.notMatch(fi.body, 'Real Name')
   const sv = sent.find((m) => m.toAddress === 'stina.account@example.fi')!
   t.equal(sv.subject, 'Nytt erbjudande: Sijaishuollon kehittämispäivä')

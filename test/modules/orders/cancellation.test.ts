@@ -47,7 +47,7 @@ t.test('an orderer cancels well ahead: offers withdrawn, assignments cancelled f
   t.same(mails.map((mail) => mail.toAddress), ['offered@example.fi', 'account@example.fi'], 'the expert offered and the expert confirmed are told')
   t.equal(mails[0]!.subject, `Uppdraget ${formatDate(order.day)} har ställts in`, 'in the expert’s own language')
   t.match(mails[0]!.body, 'som du erbjöds')
-  t.match(mails[0]!.body, '/me/offers')
+  t.match(mails[0]!.body, 'http://localhost:3000/me/offers')
   t.equal(mails[1]!.subject, `Tehtävä ${formatDate(order.day)} on peruttu`)
   t.match(mails[1]!.body, 'vahvistettu tehtäväsi')
   for (const mail of mails) t.notMatch(mail.body, order.topic, 'the mail names no topic')

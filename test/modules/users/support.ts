@@ -9,7 +9,7 @@ export function mailsTo (db: Db, address: string) {
 
 // The path of the password link in a mail's body, from its absolute URL.
 export function passwordPath (body: string): string {
-  const match = /http:\/\/localhost(?::80)?(\/password\/[\w-]+)/.exec(body)
+  const match = /http:\/\/localhost:3000(\/password\/[\w-]+)/.exec(body)
   if (!match) throw new Error(`no password link in: ${body}`)
   return match[1]!
 }
