@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
+import { closeSync, existsSync, openSync } from 'node:fs'
 import * as schema from '../db/schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -10,6 +11,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url))
 
 export function openDatabase (path: string): Db {
+  // The file holds personal data: a new one is readable by its owner only (0600), and SQLite gives
+  // its -wal and -shm the main file's mode.
+  if (path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
   const sqlite = new Database(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')

@@ -1,7 +1,9 @@
-// Starts Kokemus: settings → database (migrated) → demo seed on an empty database outside
-// production → app → listen. SIGTERM and SIGINT close the server and then the database.
+// Starts Kokemus: settings → database (migrated; refused when DATA_KEY does not open it) → demo seed
+// on an empty database outside production → app → listen. SIGTERM and SIGINT close the server and
+// then the database.
 import { loadConfig, ConfigError } from './config.js'
 import { openDatabase, closeDatabase } from './db.js'
+import { dataKeyOpens } from './data-key.js'
 import { buildApp } from './app.js'
 import { isEmpty, seedDemo, demoAccounts, demoPassword } from '../scripts/demo-data.js'
 import { deliverOutbox, smtpMailer } from './modules/mail/service.js'
@@ -19,6 +21,11 @@ async function main () {
     throw error
   }
   const db = openDatabase(config.databasePath)
+  if (!dataKeyOpens(db, config.dataKey)) {
+    closeDatabase(db)
+    process.stderr.write(`Kokemus cannot start: DATA_KEY does not open the identity codes in ${config.databasePath}; restore the data-key that belongs with this database (the file data-key beside it, or the DATA_KEY setting)\n`)
+    process.exit(1)
+  }
   const seeded = !config.production && isEmpty(db) ? await seedDemo(db) : false
   const app = await buildApp({ db, config, logger: { level: config.production ? 'info' : 'warn' } })
 

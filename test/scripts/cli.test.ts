@@ -2,7 +2,7 @@
 // kept out of the report: tsx maps lines differently from the tests' loader.
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, existsSync } from 'node:fs'
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, closeDatabase } from '../../src/db.js'
@@ -53,6 +53,8 @@ t.test('npm run backup writes a checked copy; db:check agrees', async (t) => {
   const backup = run('scripts/backup.ts', [target], { DATABASE_PATH })
   t.equal(backup.status, 0, backup.stderr)
   t.ok(existsSync(target))
+  t.match(backup.stdout, `its data-key and session secret are in ${target}.data-key and ${target}.session-secret: keep them with the copy`)
+  t.equal(readFileSync(`${target}.data-key`, 'utf8'), readFileSync(join(dir, 'data-key'), 'utf8'), 'the key of the database beside its copy')
   const defaultTarget = run('scripts/backup.ts', [], { DATABASE_PATH })
   t.equal(defaultTarget.status, 0)
   t.match(defaultTarget.stdout, join(dir, 'backups'))

@@ -9,6 +9,7 @@ import { createUser } from '../../scripts/lib/user-create.js'
 import { backupDatabase } from '../../scripts/lib/backup.js'
 import { schemaMatchesMigrations } from '../../scripts/lib/db-check.js'
 import { build, Browser } from '../helper.js'
+import { testConfig } from '../../src/config.js'
 import { users, regions, areas, orderingUnits, hostOrganisations, channels } from '../../db/schema.js'
 
 t.test('the demo seed: every demo account of design §6 signs in to its home', async (t) => {
@@ -60,7 +61,7 @@ t.test('backup writes a checked copy', async (t) => {
   await seedDemo(db)
   closeDatabase(db)
   const target = join(dir, 'backups', 'copy.db')
-  const { pages } = await backupDatabase(source, target)
+  const { pages } = await backupDatabase(source, target, testConfig())
   t.ok(pages > 0)
   t.ok(existsSync(target))
   const copy = openDatabase(target)
@@ -78,8 +79,9 @@ t.test('a backup whose copy fails its checks is refused: a row whose region does
   raw.pragma('foreign_keys = OFF')
   raw.prepare(`insert into areas (region_id, name) values (999, 'Orpo')`).run()
   raw.close()
-  await t.rejects(backupDatabase(source, join(dir, 'copy.db')), /the copy failed its integrity check/)
+  await t.rejects(backupDatabase(source, join(dir, 'copy.db'), testConfig()), /the copy failed its integrity check/)
   t.notOk(existsSync(join(dir, 'copy.db')), 'and the copy is not left behind')
+  t.notOk(existsSync(join(dir, 'copy.db.data-key')), 'nor a key beside it')
 })
 
 t.test('db/schema.ts and the committed migrations agree', async (t) => {
