@@ -46,7 +46,7 @@ export function loadConfig (env: Env = process.env): Config {
     dataKey: parseDataKey(secretSetting(env, 'DATA_KEY', production, databasePath, 'data-key')),
     cookieSecure: production,
     siteUrl: parseSiteUrl(env.SITE_URL, production, port),
-    trustedProxy: parseTrustedProxy(env.TRUSTED_PROXY),
+    trustedProxy: parseTrustedProxy(env.TRUSTED_PROXY, production),
   }
 }
 
@@ -130,8 +130,12 @@ function parseSiteUrl (value: string | undefined, production: boolean, port: num
 // from a client that connects directly), so a count would silently do nothing.
 const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal'])
 
-function parseTrustedProxy (value: string | undefined): string[] | undefined {
+// In production the app serves plain HTTP behind the region's TLS proxy, and its cookies are Secure:
+// only the proxy's X-Forwarded-Proto tells it the visitor's connection is HTTPS, so the proxy must be
+// named (without it nobody could sign in). Elsewhere nobody's forwarded headers are believed.
+function parseTrustedProxy (value: string | undefined, production: boolean): string[] | undefined {
   const text = value?.trim()
+  if (!text && production) throw new ConfigError('TRUSTED_PROXY', 'is required when NODE_ENV=production: give the address of the TLS proxy in front of the app (e.g. 127.0.0.1)')
   if (!text) return undefined
   const entries = text.split(',').map((entry) => entry.trim())
   const bad = entries.find((entry) => !proxyNames.has(entry) && !isAddressOrRange(entry))

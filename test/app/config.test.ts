@@ -56,7 +56,8 @@ const bad: [string, Record<string, string>][] = [
   ['DATA_KEY', { DATA_KEY: 'z'.repeat(64) }],
   ['SMTP_URL', { SMTP_URL: 'not a url' }],
   ['SMTP_URL', { SMTP_URL: 'http://mail.example.fi' }],
-  ['SITE_URL', { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32) }],
+  ['SITE_URL', { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), TRUSTED_PROXY: '127.0.0.1' }],
+  ['TRUSTED_PROXY', { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), SITE_URL: 'https://kokemus.alue.fi' }],
   ['SITE_URL', { SITE_URL: 'kokemus.alue.fi' }],
   ['SITE_URL', { SITE_URL: 'ftp://kokemus.alue.fi' }],
   ['SITE_URL', { SITE_URL: 'https://user@kokemus.alue.fi' }],
@@ -86,7 +87,8 @@ for (const [setting, env] of bad) {
 t.test('a hop count is refused with the reason (Fastify trusts no peer for one)', async (t) => {
   t.throws(() => loadConfig({ DATABASE_PATH: databasePath, TRUSTED_PROXY: '2' }), /TRUSTED_PROXY: a hop count is not supported; give the proxy's addresses/)
   t.throws(() => loadConfig({ DATABASE_PATH: databasePath, TRUSTED_PROXY: 'true' }), /TRUSTED_PROXY: must be the proxy's addresses or CIDR ranges.*not "true"/)
-  t.throws(() => loadConfig({ DATABASE_PATH: databasePath, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32) }), /SITE_URL: is required when NODE_ENV=production/)
+  t.throws(() => loadConfig({ DATABASE_PATH: databasePath, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), TRUSTED_PROXY: '::1' }), /SITE_URL: is required when NODE_ENV=production/)
+  t.throws(() => loadConfig({ DATABASE_PATH: databasePath, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), SITE_URL: 'https://k.fi' }), /TRUSTED_PROXY: is required when NODE_ENV=production: give the address of the TLS proxy/)
 })
 
 t.test('an unwritable database file is refused', async (t) => {

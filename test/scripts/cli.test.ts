@@ -20,7 +20,7 @@ function run (script: string, args: string[], env: Record<string, string>, input
 t.test('npm run seed refuses without --yes, in production and on a database with data', async (t) => {
   const DATABASE_PATH = join(dir, 'seed.db')
   t.equal(run('scripts/seed.ts', [], { DATABASE_PATH }).status, 1)
-  t.match(run('scripts/seed.ts', ['--yes'], { DATABASE_PATH, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), SITE_URL: 'https://kokemus.alue.fi' }).stderr, 'refusing')
+  t.match(run('scripts/seed.ts', ['--yes'], { DATABASE_PATH, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_KEY: 'ab'.repeat(32), SITE_URL: 'https://kokemus.alue.fi', TRUSTED_PROXY: '127.0.0.1' }).stderr, 'refusing')
   const seeded = run('scripts/seed.ts', ['--yes'], { DATABASE_PATH })
   t.equal(seeded.status, 0)
   t.match(seeded.stdout, 'the demo region was created')

@@ -9,7 +9,8 @@
 // The texts stay in the messages of the module the mail belongs to.
 import type { Db } from '../../db.js'
 import { translator, type Lang } from '../../web/i18n/index.js'
-import { formatDate, formatTime } from '../../lib/dates.js'
+import { formatDate } from '../../lib/dates.js'
+import { formatsFor } from '../../lib/format.js'
 import { passwordLinkDays } from '../auth/service.js'
 import { userEmail } from '../offers/queries.js'
 import { queueMail } from './service.js'
@@ -37,8 +38,9 @@ function sendToUser (db: Db, regionId: number, userId: number | null, key: strin
   if (to !== undefined) send(db, { regionId, to, lang: 'fi' }, key, params)
 }
 
-function workParams (siteUrl: string, work: Work, path: string): Params {
-  return { name: work.name, topic: work.topic, day: formatDate(work.startsAt), time: formatTime(work.startsAt), link: siteLink(siteUrl, path) }
+// The work's day and time as the recipient's language writes them (staff mail is in Finnish).
+function workParams (siteUrl: string, work: Work, path: string, lang: Lang = 'fi'): Params {
+  return { name: work.name, topic: work.topic, day: formatDate(work.startsAt), time: formatsFor(lang).time(work.startsAt), link: siteLink(siteUrl, path) }
 }
 
 // ——— Accounts ———
@@ -70,7 +72,7 @@ export function mailOrderCancelled (db: Db, siteUrl: string, to: Recipient, day:
 // The offer to an expert (matching/service.ts): the topic, the day and time, and where to answer;
 // no unit, no real names.
 export function mailOffer (db: Db, siteUrl: string, to: Recipient, work: Work): void {
-  send(db, to, 'matching.mail', workParams(siteUrl, work, '/me/offers'))
+  send(db, to, 'matching.mail', workParams(siteUrl, work, '/me/offers', to.lang))
 }
 
 // The expert's answer, to the coordinator who offered ('accepted', 'declined') or to the orderer ('coming').
@@ -80,7 +82,7 @@ export function mailOfferAnswer (db: Db, siteUrl: string, regionId: number, user
 
 // An expert whose offer was withdrawn because the order filled.
 export function mailOrderFilled (db: Db, siteUrl: string, to: Recipient, work: Work): void {
-  send(db, to, 'offers.mail.filled', workParams(siteUrl, work, '/me/offers'))
+  send(db, to, 'offers.mail.filled', workParams(siteUrl, work, '/me/offers', to.lang))
 }
 
 // ——— Assignments ———
@@ -92,12 +94,12 @@ export function mailAssignmentCancelled (db: Db, siteUrl: string, regionId: numb
 
 // The expert is told that someone else cancelled their assignment.
 export function mailAssignmentCancelledForExpert (db: Db, siteUrl: string, to: Recipient, work: Work): void {
-  send(db, to, 'assignments.mail.cancelledForExpert', workParams(siteUrl, work, '/me/offers'))
+  send(db, to, 'assignments.mail.cancelledForExpert', workParams(siteUrl, work, '/me/offers', to.lang))
 }
 
 // The reminder before confirmed work (assignments/schedule.ts): the place as the expert reads it.
 export function mailReminder (db: Db, siteUrl: string, to: Recipient, work: Work & { remote: boolean, areaName: string | null, address: string | null }): void {
   const t = translator(to.lang)
   const place = work.remote ? t('assignments.remote') : [work.areaName, work.address].filter(Boolean).join(', ') || t('offers.placeLater')
-  send(db, to, 'assignments.mail.reminder', { ...workParams(siteUrl, work, '/me/offers'), place })
+  send(db, to, 'assignments.mail.reminder', { ...workParams(siteUrl, work, '/me/offers', to.lang), place })
 }
