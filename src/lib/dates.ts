@@ -121,3 +121,10 @@ export function helsinkiDay (iso: string): string {
 export function minutesPlus (iso: string, minutes: number): string {
   return isoPlus(iso, minutes * 60_000)
 }
+
+// The Helsinki hour and minute of an instant ({ hour: '9', minute: '05' }), for a text that writes the
+// time in its language's own way (klo 9.05, kl. 9.05, 9:05).
+export function clockOf (iso: string): { hour: string, minute: string } {
+  const parts = helsinkiParts(iso)!
+  return { hour: String(Number(parts.hour)), minute: parts.minute }
+}

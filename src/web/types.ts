@@ -39,6 +39,5 @@ declare module 'fastify' {
   interface Session {
     userId?: number
     flash?: Flash
-    _csrf?: string
   }
 }
