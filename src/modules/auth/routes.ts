@@ -30,13 +30,13 @@ export async function authRoutes (app: FastifyInstance) {
     const stopped = addressFailures.stoppedUntil(request.ip, now)
     if (stopped) {
       request.log.info({ event: 'login', outcome: 'address_stopped' })
-      return refusal(request, reply, values, 'login.addressLocked', stopped, now)
+      return refusal(request, reply, values, 'login.addressLocked', stopped)
     }
     const outcome = await login(app.db, app.config.sessionSecret, { email: form.values.email, password: form.values.password, ip: request.ip })
     request.log.info({ event: 'login', outcome: outcome.ok ? 'success' : outcome.error, userId: outcome.ok ? outcome.userId : undefined })
     if (!outcome.ok) {
       if (outcome.error === 'invalid') addressFailures.record(request.ip, now)
-      if (outcome.lockedUntil) return refusal(request, reply, values, 'login.locked', outcome.lockedUntil, now)
+      if (outcome.lockedUntil) return refusal(request, reply, values, 'login.locked', outcome.lockedUntil)
       return reply.page('auth/login', { title, values, failure: request.t('login.invalid') }, 401)
     }
     await request.session.regenerate()
@@ -74,8 +74,8 @@ export async function authRoutes (app: FastifyInstance) {
 
 // A sign-in refused by a lock: 429, saying when to try again (the Helsinki time and the minutes left),
 // also as retry-after.
-function refusal (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, key: string, until: string, now: string) {
-  const seconds = Math.ceil((Date.parse(until) - Date.parse(now)) / 1000)
+function refusal (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, key: string, until: string) {
+  const seconds = Math.max(1, Math.ceil((Date.parse(until) - Date.now()) / 1000))
   reply.header('retry-after', String(seconds))
   const failure = request.t(key, { ...clockOf(until), minutes: Math.ceil(seconds / 60) })
   return reply.page('auth/login', { title: request.t('login.title'), values, failure }, 429)
