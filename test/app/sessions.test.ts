@@ -124,7 +124,7 @@ t.test('a page view does not rewrite the session; last seen is kept to the minut
   const { app, db, clock } = await build(t)
   const { browser } = await signedIn(app, db, 'coordinator')
   const seen = () => db.select({ lastSeenAt: sessions.lastSeenAt, data: sessions.data }).from(sessions).get()!
-  await browser.get('/') // the first page with a form keeps the CSRF secret in the session
+  await browser.get('/')
   const before = seen()
   clock.now += 30 * 1000
   t.equal((await browser.get('/')).statusCode, 200)
