@@ -11,12 +11,13 @@ import fastifyStatic from '@fastify/static'
 import view from '@fastify/view'
 import { Eta } from 'eta'
 import { fileURLToPath } from 'node:url'
+import { createHmac } from 'node:crypto'
 import type { Config } from './config.js'
 import type { Db } from './db.js'
 import './web/types.js'
 import { DatabaseSessionStore, newSessionId } from './web/session-store.js'
 import { enforceAccess, publicAccess, type Access } from './web/access.js'
-import { loadUser, chooseLanguage, renderingHelpers, noStoreForPages } from './web/request.js'
+import { loadUser, chooseLanguage, renderingHelpers, noStoreForPages, csrfUserInfo } from './web/request.js'
 import { errorHandler, notFoundHandler } from './web/errors.js'
 import { syncReadAuditsOrLog } from './modules/audit/service.js'
 import { homeRoutes } from './modules/home/routes.js'
@@ -44,6 +45,13 @@ export interface AppOptions {
   clock?: () => number
 }
 
+export const sessionSweepMs = 60 * 1000
+
+// A key of its own for each use of the session secret.
+function keyFor (secret: string, purpose: string): Buffer {
+  return createHmac('sha256', secret).update(purpose).digest()
+}
+
 const viewsDir = fileURLToPath(new URL('../views', import.meta.url))
 const publicDir = fileURLToPath(new URL('../public', import.meta.url))
 
@@ -60,8 +68,11 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   app.decorate('sessionStore', sessionStore)
   // The rows of reads audited without waiting on the disk reach it within a second (audit/service.ts).
   const auditSync = setInterval(() => syncReadAuditsOrLog(db, app.log), 1000).unref()
+  // Sessions past either timeout are swept every minute (one read of an expired session ends it too).
+  const sessionSweep = setInterval(() => sessionStore.prune(), sessionSweepMs).unref()
   app.addHook('onClose', async () => {
     clearInterval(auditSync)
+    clearInterval(sessionSweep)
     syncReadAuditsOrLog(db, app.log)
   })
   // Every route with its declared access, for the test that no route is left undeclared.
@@ -75,7 +86,7 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   // The app takes HTML forms only: any other body (JSON, plain text, XML, multipart) is refused with 415.
   app.removeAllContentTypeParsers()
   await app.register(formbody)
-  await app.register(cookie)
+  await app.register(cookie, { secret: keyFor(config.sessionSecret, 'csrf-cookie') })
   await app.register(session, {
     secret: config.sessionSecret,
     store: sessionStore,
@@ -83,11 +94,20 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
     idGenerator: newSessionId,
     saveUninitialized: false,
     // The store itself keeps last_seen_at (at most once a minute), so a page view does not rewrite
-    // the session; it is saved when it changes (sign-in, flash, CSRF secret).
+    // the session; it is saved when it changes (sign-in, flash).
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' },
   })
-  await app.register(csrf, { sessionPlugin: '@fastify/session' })
+  // The CSRF secret is kept in a signed, httpOnly cookie, so that an anonymous form (the login page, a
+  // password link) writes no session row; a signed-in user's tokens are bound to their session id
+  // (csrfUserInfo), so a token serves only the session it was made for.
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'kokemus_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: keyFor(config.sessionSecret, 'csrf-token') },
+  })
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

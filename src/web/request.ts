@@ -54,12 +54,19 @@ export async function loadUser (request: FastifyRequest): Promise<void> {
   request.user = user
 }
 
+// What a CSRF token is bound to: the session of a signed-in user; for anyone else the token and the
+// cookie secret alone.
+export function csrfUserInfo (request: FastifyRequest): string {
+  return request.user ? `session:${request.session.sessionId}` : 'anonymous'
+}
+
 export function renderingHelpers (app: FastifyInstance): void {
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const request = this.request
     const session = request.session
     const flash = session?.flash
     if (flash) delete session.flash
+    let csrfToken: string | undefined
     this.code(status)
     return this.viewAsync(template, {
       t: request.t,
@@ -68,7 +75,8 @@ export function renderingHelpers (app: FastifyInstance): void {
       nav: navigationFor(request.user),
       path: request.url.split('?')[0],
       langLink: (lang: Lang) => languageLink(request.url, lang),
-      csrf: () => this.generateCsrf(),
+      // One token for all the page's forms: a first visit's cookie is set once.
+      csrf: () => (csrfToken ??= this.generateCsrf({ userInfo: csrfUserInfo(request) })),
       flash,
       formatDate: request.formats.date,
       formatTime: request.formats.time,

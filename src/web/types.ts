@@ -42,6 +42,5 @@ declare module 'fastify' {
   interface Session {
     userId?: number
     flash?: Flash
-    _csrf?: string
   }
 }

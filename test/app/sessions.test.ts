@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm'
 import { build, aUser, Browser, password, signedIn } from '../helper.js'
 import { openDatabase, closeDatabase } from '../../src/db.js'
 import { sessions, users } from '../../db/schema.js'
-import { buildApp } from '../../src/app.js'
+import { buildApp, sessionSweepMs } from '../../src/app.js'
+import { mock } from 'node:test'
 import { testConfig } from '../../src/config.js'
 
 t.test('a session survives a restart of the app', async (t) => {
@@ -36,8 +37,9 @@ t.test('login gives a new session id, with safe cookie flags', async (t) => {
   const user = await aUser(db, { role: 'coordinator' })
   const browser = new Browser(app)
   await browser.get('/login')
+  t.notOk(browser.cookies.has('kokemus_session'), 'the login form starts no session')
+  browser.cookies.set('kokemus_session', 'a-planted-id')
   const before = browser.cookies.get('kokemus_session')
-  t.ok(before, 'the login form started an anonymous session for its CSRF secret')
   const response = await browser.post('/login', { email: user.email, password })
   const after = browser.cookies.get('kokemus_session')
   t.not(after, before)
@@ -55,7 +57,7 @@ t.test('the cookie is Secure when the app is configured for TLS', async (t) => {
   const user = await aUser(db, { role: 'coordinator' })
   const page = await app.inject({ url: '/login', headers: { 'x-forwarded-proto': 'https' } })
   const header = [page.headers['set-cookie']].flat().join('\n')
-  t.match(header, /kokemus_session=.*Secure/i)
+  t.match(header, /kokemus_csrf=.*Secure/i)
   t.ok(user)
 })
 
@@ -63,7 +65,11 @@ t.test('logout ends the session on the server: the old cookie no longer works', 
   const { app, db } = await build(t)
   const { browser } = await signedIn(app, db, 'orderer')
   const oldCookie = browser.cookie
-  await browser.post('/logout', {}, { from: '/' })
+  const out = await browser.post('/logout', {}, { from: '/' })
+  const cleared = (out.cookies as { name: string, value: string, expires?: Date }[]).find((c) => c.name === 'kokemus_session')
+  t.equal(cleared?.value, '', 'the response clears the session cookie')
+  t.ok(cleared!.expires!.getTime() < Date.now(), 'with an expiry in the past')
+  t.notOk(browser.cookies.has('kokemus_session'))
   const reused = await app.inject({ url: '/', headers: { cookie: oldCookie } })
   t.equal(reused.statusCode, 303)
   t.equal(reused.headers.location, '/login?next=%2F')
@@ -100,19 +106,25 @@ t.test('a session ends after 12 hours however active', async (t) => {
   t.equal((await browser.get('/')).statusCode, 303, 'ended past 12 hours')
 })
 
-t.test('stale sessions are pruned at the next login', async (t) => {
+t.test('expired sessions are swept every minute, without anyone signing in', async (t) => {
+  mock.timers.enable({ apis: ['setInterval'] })
+  t.teardown(() => mock.timers.reset())
   const { app, db, clock } = await build(t)
-  await signedIn(app, db, 'coordinator')
-  clock.now += 13 * 60 * 60 * 1000
-  await signedIn(app, db, 'coordinator')
-  t.equal(db.select().from(sessions).all().filter((row) => row.userId !== null).length, 1)
+  const { user: idle } = await signedIn(app, db, 'coordinator')
+  clock.now += 20 * 60 * 1000
+  const { user: recent } = await signedIn(app, db, 'coordinator')
+  clock.now += 11 * 60 * 1000
+  const owners = () => db.select({ userId: sessions.userId }).from(sessions).all().map((row) => row.userId)
+  t.same(owners(), [idle.id, recent.id], 'nothing is swept before the minute')
+  mock.timers.tick(sessionSweepMs)
+  t.same(owners(), [recent.id], 'the session idle for 31 minutes is gone, the other kept')
 })
 
 t.test('a page view does not rewrite the session; last seen is kept to the minute', async (t) => {
   const { app, db, clock } = await build(t)
   const { browser } = await signedIn(app, db, 'coordinator')
   const seen = () => db.select({ lastSeenAt: sessions.lastSeenAt, data: sessions.data }).from(sessions).get()!
-  await browser.get('/') // the first page with a form keeps the CSRF secret in the session
+  await browser.get('/')
   const before = seen()
   clock.now += 30 * 1000
   t.equal((await browser.get('/')).statusCode, 200)

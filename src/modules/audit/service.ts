@@ -5,7 +5,7 @@ import type { Db } from '../../db.js'
 import type { Statement } from 'better-sqlite3'
 import { nowIso } from '../../lib/dates.js'
 
-export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'disable' | 'enable' | 'password_reset' | 'password_set' | 'sessions_ended' | (string & {})
+export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'disable' | 'enable' | 'password_reset' | 'password_set' | 'sessions_ended' | 'unlock' | (string & {})
 
 export interface AuditEntry {
   regionId: number

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db.js'
 import { loginAttempts, passwordTokens, users } from '../../../db/schema.js'
 
@@ -7,9 +7,23 @@ export function findUserByEmail (db: Db, email: string) {
     .from(users).where(eq(users.email, email)).get()
 }
 
-export function countFailedAttempts (db: Db, accountKey: string, sinceIso: string): number {
-  return db.select({ n: count() }).from(loginAttempts)
-    .where(and(eq(loginAttempts.accountKey, accountKey), eq(loginAttempts.success, false), gt(loginAttempts.at, sinceIso))).get()!.n
+// The times of an account's latest failed sign-ins since an instant, newest first.
+export function recentFailures (db: Db, accountKey: string, sinceIso: string, limit: number): string[] {
+  return db.select({ at: loginAttempts.at }).from(loginAttempts)
+    .where(and(eq(loginAttempts.accountKey, accountKey), eq(loginAttempts.success, false), gt(loginAttempts.at, sinceIso)))
+    .orderBy(desc(loginAttempts.at)).limit(limit).all().map((row) => row.at)
+}
+
+// The same for several accounts at once (a page of users), newest first within each account.
+export function recentFailuresOf (db: Db, accountKeys: string[], sinceIso: string) {
+  return db.select({ accountKey: loginAttempts.accountKey, at: loginAttempts.at }).from(loginAttempts)
+    .where(and(inArray(loginAttempts.accountKey, accountKeys), eq(loginAttempts.success, false), gt(loginAttempts.at, sinceIso)))
+    .orderBy(desc(loginAttempts.at)).all()
+}
+
+export function deleteFailures (db: Db, accountKey: string, sinceIso: string): void {
+  db.delete(loginAttempts)
+    .where(and(eq(loginAttempts.accountKey, accountKey), eq(loginAttempts.success, false), gt(loginAttempts.at, sinceIso))).run()
 }
 
 export function insertLoginAttempt (db: Db, attempt: typeof loginAttempts.$inferInsert): void {

@@ -8,7 +8,7 @@ import { passwordLinkDays } from '../auth/service.js'
 import { parseUser, parseUserFilter, type UserValues } from './forms.js'
 import { activeUnits, findUser, type UserDetail } from './queries.js'
 import {
-  createUser, disableUser, editUser, enableUser, endSessions, liveSessionCount, resetPassword, viewUser, viewUserList,
+  createUser, disableUser, editUser, enableUser, endSessions, liveSessionCount, lockedUsers, resetPassword, unlockUser, viewUser, viewUserList,
   type MailContext, type UserAction,
 } from './service.js'
 
@@ -27,7 +27,8 @@ export async function usersRoutes (app: FastifyInstance) {
     const { values, filter, page } = parseUserFilter(request.query as Body)
     const list = viewUserList(app.db, request.user!, filter, page)
     const title = request.t('users.title')
-    return reply.page('users/index', { title, ...list, page, values, query: values, roles })
+    const locks = clocks(request, lockedUsers(app.db, app.config.sessionSecret, list.rows))
+    return reply.page('users/index', { title, ...list, locks, page, values, query: values, roles })
   })
 
   app.get('/admin/users/new', admin, async (request, reply) => {
@@ -66,6 +67,19 @@ export async function usersRoutes (app: FastifyInstance) {
       return reply.redirect(`/admin/users/${target.id}`, 303)
     })
   }
+
+  app.post('/admin/users/:id/unlocking', admin, async (request, reply) => {
+    const target = targetOf(request)
+    const outcome = unlockUser(app.db, request.user!, target, app.config.sessionSecret)
+    if (outcome.ok) reply.flash('success', 'users.unlocked')
+    else reply.flash('error', outcome.errors.user!.key)
+    return reply.redirect(`/admin/users/${target.id}`, 303)
+  })
+}
+
+// A lock's end as the texts write it (klo 14.35, kl. 14.35, 14:35).
+function clocks (request: FastifyRequest, locks: Map<number, string>): Map<number, { time: string }> {
+  return new Map([...locks].map(([userId, until]) => [userId, { time: request.formats.time(until) }]))
 }
 
 function targetOf (request: FastifyRequest): UserDetail {
@@ -95,6 +109,7 @@ function userPage (request: FastifyRequest, reply: FastifyReply, target: UserDet
     target,
     self: target.id === request.user!.id,
     sessions: liveSessionCount(db, target.id),
+    lock: clocks(request, lockedUsers(db, request.server.config.sessionSecret, [target])).get(target.id),
     units: activeUnits(db, request.user!.regionId),
     values,
     errors,

@@ -6,12 +6,13 @@
 //   password reset clears the password and sends such a link again; mails carry the link only;
 // - disabling a user and resetting their password end their sessions at once;
 // - an admin cannot disable themself nor change their own role, so nobody locks themself out;
+// - an admin may unlock an account locked by failed sign-ins (auth/service.ts), which is audited;
 // - every list, read and change of a user is written to the audit log (field names, never values).
 import type { Db } from '../../db.js'
 import type { Errors } from '../../web/forms.js'
 import type { Lang } from '../../web/i18n/index.js'
 import { absoluteTimeoutMs, endSessionsOfUser, idleTimeoutMs } from '../../web/session-store.js'
-import { issuePasswordToken } from '../auth/service.js'
+import { issuePasswordToken, lockedAccounts, unlockAccount } from '../auth/service.js'
 import { mailPasswordLink } from '../mail/mails.js'
 import { recordAudit, type AuditAction } from '../audit/service.js'
 import { isoPlus, nowIso } from '../../lib/dates.js'
@@ -106,6 +107,24 @@ export const endSessions: UserAction = (db, actor, target) => {
     audit(db, actor, 'sessions_ended', target.id)
   })
   return { ok: true, value: undefined }
+}
+
+// Until when each of these users' accounts is locked by failed sign-ins; unlocked users are left out.
+// The accounts are known by a hash keyed with the session secret.
+export function lockedUsers (db: Db, secret: string, rows: { id: number, email: string }[]): Map<number, string> {
+  const locked = lockedAccounts(db, secret, rows.map((row) => row.email))
+  return new Map(rows.flatMap((row) => {
+    const until = locked.get(row.email)
+    return until ? [[row.id, until] as const] : []
+  }))
+}
+
+export function unlockUser (db: Db, actor: Actor, target: UserDetail, secret: string): Outcome<undefined> {
+  return db.transaction(() => {
+    if (!unlockAccount(db, secret, target.email)) return { ok: false, errors: { user: { key: 'users.notLocked' } } }
+    audit(db, actor, 'unlock', target.id)
+    return { ok: true, value: undefined }
+  })
 }
 
 function check (db: Db, actor: Actor, form: ParsedUser, target?: UserDetail): Errors {

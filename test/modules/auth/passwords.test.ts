@@ -1,6 +1,6 @@
 import t from 'tap'
 import { passwordProblem, hashPassword, verifyPassword } from '../../../src/modules/auth/passwords.js'
-import { parseLogin, safeNext } from '../../../src/modules/auth/forms.js'
+import { parseLogin } from '../../../src/modules/auth/forms.js'
 import { build, aUser, Browser } from '../../helper.js'
 import { issuePasswordToken, setPasswordWithToken, passwordLinkDays } from '../../../src/modules/auth/service.js'
 
@@ -21,14 +21,6 @@ t.test('argon2id hashes with at least 19 MiB and 2 passes', async (t) => {
   t.ok(await verifyPassword(hash, 'kesä on paras vuodenaika'))
   t.notOk(await verifyPassword(hash, 'talvi on paras vuodenaika'))
   t.notOk(await verifyPassword(null, 'anything'), 'no account: false, after the same work')
-})
-
-t.test('after login only a path of this site is returned to', async (t) => {
-  t.equal(safeNext('/experts?page=2'), '/experts?page=2')
-  t.equal(safeNext('https://evil.example'), '/')
-  t.equal(safeNext('//evil.example'), '/')
-  t.equal(safeNext('/\\evil.example'), '/')
-  t.equal(safeNext(undefined), '/')
 })
 
 t.test('login returns to the page that asked for it', async (t) => {

@@ -4,7 +4,7 @@ import type { Role } from '../../../db/schema.js'
 import { auditRows, userRow } from './support.js'
 
 const pages = (id: number) => ['/admin/users', '/admin/users/new', `/admin/users/${id}`]
-const forms = (id: number) => ['/admin/users', `/admin/users/${id}`, ...['disabling', 'enabling', 'password-reset', 'session-ending'].map((noun) => `/admin/users/${id}/${noun}`)]
+const forms = (id: number) => ['/admin/users', `/admin/users/${id}`, ...['disabling', 'enabling', 'password-reset', 'session-ending', 'unlocking'].map((noun) => `/admin/users/${id}/${noun}`)]
 const otherRoles: Role[] = ['coordinator', 'pair_worker', 'expert', 'orderer', 'manager']
 
 t.test('only admins may use the users pages', async (t) => {
