@@ -96,6 +96,8 @@ export const offers = sqliteTable('offers', {
   uniqueIndex('offers_order_expert').on(t.orderId, t.expertId),
   index('offers_expert_status').on(t.expertId, t.status),
   index('offers_expert_offered').on(t.expertId, t.offeredAt),
+  // The home's offers awaiting answers: only the pending few of each coming order, by their expiry.
+  index('offers_pending_order_expires').on(t.orderId, t.expiresAt, t.expertId).where(sql`status = 'pending'`),
 ])
 
 export const assignmentStatuses = ['confirmed', 'cancelled', 'completed'] as const

@@ -46,7 +46,8 @@ export function recordConsent (db: Db, actor: Actor, expert: ConsentExpert, form
 }
 
 // The renewal list of the coordinator's and pair worker's home: one 'list' row in the audit log.
-export function viewConsentsToRenew (db: Db, actor: Actor, day: string) {
+// The home shows the most urgent 20, like its other lists; the experts list filters the rest by state.
+export function viewConsentsToRenew (db: Db, actor: Actor, day: string, limit = 20) {
   recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'list', subjectType: 'expert', detail: 'consents_to_renew' })
-  return consentsToRenew(db, actor.regionId, day)
+  return consentsToRenew(db, actor.regionId, day, limit)
 }

@@ -77,13 +77,17 @@ t.test('with everyone’s consent valid the home says so', async (t) => {
   t.notMatch(home.body, '<table>')
 })
 
-t.test('a long list shows the most urgent hundred and says how many there are', async (t) => {
+t.test('a long list shows the most urgent twenty, says how many there are and links to the rest', async (t) => {
   const { app, db } = await build(t)
   const { browser, user } = await signedIn(app, db, 'coordinator')
-  for (let i = 0; i < 101; i++) anExpert(db, { regionId: user.regionId })
+  for (let i = 0; i < 21; i++) anExpert(db, { regionId: user.regionId })
   const home = await browser.get('/')
-  t.match(home.body, 'Näytetään kiireellisimmät 100 / 101.')
-  t.equal(home.body.match(/<th scope="row">/g)?.length, 100)
+  t.match(home.body, 'Näytetään kiireellisimmät 20 / 21.')
+  const list = home.body.slice(home.body.indexOf('Uusittavat'))
+  t.equal(list.match(/href="\/experts\/\d+\/consents"/g)?.length, 20)
+  t.match(list, '<a href="/experts?consent=missing">')
+  const filtered = await browser.get('/experts?consent=missing')
+  t.equal(filtered.statusCode, 200, 'the link leads to the register filtered by the state')
 })
 
 t.test('other roles’ homes have no renewal list and write no audit row', async (t) => {

@@ -1,0 +1,1 @@
+CREATE INDEX `offers_pending_order_expires` ON `offers` (`order_id`,`expires_at`,`expert_id`) WHERE status = 'pending';
