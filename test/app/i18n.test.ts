@@ -1,8 +1,10 @@
 import t from 'tap'
 import { catalogs, translator, isLang } from '../../src/web/i18n/index.js'
 import { build, signedIn } from '../helper.js'
+import '../../src/app.js'
 
 t.test('every catalog has the same keys in Finnish, Swedish and English, none empty', async (t) => {
+  t.ok(Object.keys(catalogs).length >= 18, 'the app registers every module’s catalog (common and 17 domains)')
   for (const [name, catalog] of Object.entries(catalogs)) {
     const fi = Object.keys(catalog.fi).sort()
     t.same(Object.keys(catalog.sv).sort(), fi, `${name}: sv keys = fi keys`)

@@ -1,4 +1,5 @@
 // Texts of the assignment page, its forms and mails, and of the reminder before the work.
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'assignments.backToOrder': 'Takaisin tilaukseen',
   'assignments.backToOffers': 'Takaisin omiin tehtäviin',
@@ -193,4 +194,4 @@ const en: Keys = {
   'assignments.remote': 'remote, online',
 }
 
-export const assignmentsCatalog = { fi, sv, en }
+export const assignmentsCatalog = registerCatalog('assignments', { fi, sv, en })

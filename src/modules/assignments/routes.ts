@@ -12,6 +12,7 @@ import type { Outcome } from '../offers/service.js'
 import { parseCancellation, parseCompletion, parseDebrief, reasonMax, yesNo } from './forms.js'
 import { assignmentFor, type AssignmentView } from './queries.js'
 import { cancelAssignment, completeAssignment, recordDebrief, viewAssignment } from './service.js'
+import './messages.js'
 
 const involved = { config: allow(['coordinator', 'pair_worker', 'orderer', 'expert']) }
 const keepers = { config: allow(['coordinator', 'pair_worker']) }

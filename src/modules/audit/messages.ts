@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'audit.action.status_change': 'Muutti tilaa',
   'audit.action.identity_code_revealed': 'Näytti henkilötunnuksen',
@@ -297,4 +298,4 @@ const en: Keys = {
   'audit.subjectType.training': 'Training',
 }
 
-export const audit = { fi, sv, en }
+export const audit = registerCatalog('audit', { fi, sv, en })

@@ -5,6 +5,7 @@ import type { Body } from '../../web/forms.js'
 import { parseAuditFilter } from './forms.js'
 import { listAudit, regionUsers } from './queries.js'
 import { describeDetail } from './detail.js'
+import './messages.js'
 
 export async function auditRoutes (app: FastifyInstance) {
   app.get('/admin/audit', { config: allow(['admin']) }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'login.title': 'Kirjaudu sisään',
   'login.intro': 'Kirjaudu sisään sähköpostiosoitteellasi ja salasanallasi.',
@@ -69,4 +70,4 @@ const en: Keys = {
   'password.saved': 'Password saved. You are now signed in.',
 }
 
-export const auth = { fi, sv, en }
+export const auth = registerCatalog('auth', { fi, sv, en })

@@ -3,6 +3,7 @@ import { allow, anyone, signedInRoles } from '../../web/access.js'
 import { pageMatcher, parseLogin, parseNewPassword, safeNext } from './forms.js'
 import { AddressFailures, findPasswordToken, login, setPasswordWithToken } from './service.js'
 import { nowIso } from '../../lib/dates.js'
+import './messages.js'
 
 // Failed sign-ins are limited per account and per address (service.ts). Against sheer hammering (each
 // checked attempt costs a memory-hard hash), one address may also post at most 300 times in 15

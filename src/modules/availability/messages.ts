@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'availability.title': 'Saatavuus',
   'availability.windows': 'Viikoittaiset ajat',
@@ -204,4 +205,4 @@ const en: Keys = {
   'weekday.7': 'Sunday',
 }
 
-export const availabilityCatalog = { fi, sv, en }
+export const availabilityCatalog = registerCatalog('availability', { fi, sv, en })

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'calendar.title': 'Tehtävät puhelimen kalenteriin',
   'calendar.intro': 'Voit tilata vahvistetut tehtäväsi puhelimesi tai tietokoneesi kalenteriin. Kalenteri päivittyy itsestään: uusi tehtävä tulee näkyviin ja peruttu tehtävä katoaa.',
@@ -87,4 +88,4 @@ const en: Keys = {
   'calendar.feed.link': 'Offers and assignments: {url}',
 }
 
-export const calendarCatalog = { fi, sv, en }
+export const calendarCatalog = registerCatalog('calendar', { fi, sv, en })

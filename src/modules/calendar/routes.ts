@@ -9,6 +9,7 @@ import { ownExpert } from '../me/queries.js'
 import { siteLink } from '../mail/mails.js'
 import { calendarTokenOf } from './queries.js'
 import { calendarFeedFor, createCalendarToken, revokeCalendarToken, type Owner } from './service.js'
+import './messages.js'
 
 const own = { config: allow(['expert'], 'own') }
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'consents.title': 'Suostumukset',
   'consents.state.valid': 'Voimassa',
@@ -192,4 +193,4 @@ const en: Keys = {
   'consents.renew.ended': 'ended {date}',
 }
 
-export const consentsCatalog = { fi, sv, en }
+export const consentsCatalog = registerCatalog('consents', { fi, sv, en })

@@ -10,6 +10,7 @@ import { consentGivers } from '../../../db/schema.js'
 import { blankConsent, parseConsent, type ConsentValues } from './forms.js'
 import { findExpert, type ConsentExpert } from './queries.js'
 import { recordConsent, viewConsents } from './service.js'
+import './messages.js'
 
 const keepers = { config: allow(['coordinator', 'pair_worker']) }
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'experts.title': 'Kokemusasiantuntijat',
   'experts.intro': 'Alueen {region} kokemusasiantuntijat. Oikeat nimet ja yhteystiedot ovat vain koordinaattoreille ja työpareille.',
@@ -396,4 +397,4 @@ const en: Keys = {
   'experts.mail.body': 'Hello {name}!\n\nAn account has been made for you in Kokemus. Set your password with this link:\n{link}\n\nThe link is valid for {days} days and works once.',
 }
 
-export const expertsCatalog = { fi, sv, en }
+export const expertsCatalog = registerCatalog('experts', { fi, sv, en })

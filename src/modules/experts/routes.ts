@@ -19,6 +19,7 @@ import {
   changeStatus, createExpert, editExpert, formChoices, inviteExpert, maskedIdentityCode, revealIdentityCode, seesRestricted,
   viewExpert, viewExpertList, type Actor,
 } from './service.js'
+import './messages.js'
 
 const register = { config: allow(['coordinator', 'pair_worker']) }
 const coordinator = { config: allow(['coordinator']) }

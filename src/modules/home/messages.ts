@@ -1,4 +1,5 @@
 // The work lists of the home pages. The greetings and intros of each role are in the common catalog.
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'home.col.when': 'Aika',
   'home.col.topic': 'Aihe',
@@ -118,4 +119,4 @@ const en: Keys = {
   'home.expert.calendarHint': 'Subscribe to your confirmed assignments in your phone’s calendar.',
 }
 
-export const homeCatalog = { fi, sv, en }
+export const homeCatalog = registerCatalog('home', { fi, sv, en })

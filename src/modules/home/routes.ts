@@ -10,6 +10,7 @@ import type { Db } from '../../db.js'
 import { expertHome, homeFacts, homeListLimit, unitOrders } from './queries.js'
 import { viewRegionWork } from './service.js'
 import { viewConsentsToRenew } from '../consents/service.js'
+import './messages.js'
 
 export async function homeRoutes (app: FastifyInstance) {
   app.get('/healthz', { config: anyone }, async (request, reply) => {

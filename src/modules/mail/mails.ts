@@ -14,6 +14,12 @@ import { formatsFor } from '../../lib/format.js'
 import { passwordLinkDays } from '../auth/service.js'
 import { userEmail } from '../offers/queries.js'
 import { queueMail } from './service.js'
+import '../users/messages.js'
+import '../experts/messages.js'
+import '../orders/messages.js'
+import '../matching/messages.js'
+import '../offers/messages.js'
+import '../assignments/messages.js'
 
 type Params = Record<string, string | number>
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'outbox.title': 'Lähtevät viestit',
   'outbox.intro.smtp': 'Viestit lähetetään sähköpostilla. Tässä näkyvät kaikki lähetetyt ja lähtöä odottavat viestit.',
@@ -45,4 +46,4 @@ const en: Keys = {
   'outbox.empty': 'No messages.',
 }
 
-export const mail = { fi, sv, en }
+export const mail = registerCatalog('mail', { fi, sv, en })

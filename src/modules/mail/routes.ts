@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { allow } from '../../web/access.js'
 import { listOutbox, pageSize } from './queries.js'
 import { recordAudit } from '../audit/service.js'
+import './messages.js'
 
 export async function outboxRoutes (app: FastifyInstance) {
   app.get('/admin/outbox', { config: allow(['admin']) }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'matching.title': 'Sopivat kokemusasiantuntijat',
   'matching.back': 'Takaisin tilaukseen',
@@ -282,4 +283,4 @@ const en: Keys = {
   'matching.mail.body': 'Hello {name},\n\nYou have a new offer: {topic}, {day} {time}.\n\nSee the offer and answer it here:\n{link}\n',
 }
 
-export const matchingCatalog = { fi, sv, en }
+export const matchingCatalog = registerCatalog('matching', { fi, sv, en })

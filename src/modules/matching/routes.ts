@@ -10,6 +10,7 @@ import { parseOffer } from './forms.js'
 import { matchOrderOf, type MatchOrder } from './queries.js'
 import { isOpen, makeOffers, viewMatches, type Refusal } from './service.js'
 import type { Failure, Standing } from './rules.js'
+import './messages.js'
 
 const matchers = { config: allow(['coordinator', 'pair_worker']) }
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'me.title': 'Oma sivu',
   'me.intro': 'Tässä ovat tietosi sellaisina kuin ne on tallennettu. Osan voit korjata itse. Jos jokin muu on väärin, kerro koordinaattorille.',
@@ -186,4 +187,4 @@ const en: Keys = {
   'me.home.privacy': 'Orderers and audiences see only your display name.',
 }
 
-export const meCatalog = { fi, sv, en }
+export const meCatalog = registerCatalog('me', { fi, sv, en })

@@ -14,6 +14,8 @@ import { addPeriod, addWindow, removeRow, setCap, setPause, type AvailabilityCha
 import { parseOwnDetails, spokenLanguages } from './forms.js'
 import { ownExpert, type OwnExpert } from './queries.js'
 import { detailsValues, editOwnDetails, exportOwnData, ownerOf, ownPage, recordOwnRead } from './service.js'
+import './messages.js'
+import '../availability/messages.js'
 
 const own = { config: allow(['expert'], 'own') }
 

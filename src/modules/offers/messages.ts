@@ -1,5 +1,6 @@
 // Texts of the expert's offers page and of the mails an answer sends. Plain words: the reader may be
 // 16 and on a phone.
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'offers.title': 'Tarjotut tehtävät',
   'offers.intro': 'Täällä näet tehtävät, joita sinulle tarjotaan. Voit ottaa tehtävän vastaan tai kieltäytyä. Kieltäytyminen on aina ok.',
@@ -176,4 +177,4 @@ const en: Keys = {
   'offers.mail.filled.body': 'Hello {name}!\n\nAll places of {topic} on {day} were already taken, so the offer has been withdrawn. Thank you for being ready to come!\n\nYour offers: {link}',
 }
 
-export const offersCatalog = { fi, sv, en }
+export const offersCatalog = registerCatalog('offers', { fi, sv, en })

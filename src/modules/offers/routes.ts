@@ -9,6 +9,7 @@ import { id, type Body, type Errors } from '../../web/forms.js'
 import { ownExpert } from '../me/queries.js'
 import { parseDecline, reasonMax } from './forms.js'
 import { acceptOffer, declineOffer, findOwnOffer, offersPage, type Answerer } from './service.js'
+import './messages.js'
 
 const own = { config: allow(['expert'], 'own') }
 

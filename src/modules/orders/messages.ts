@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'orders.title': 'Tilaukset',
   'orders.intro.keeper': 'Alueen {region} tilaukset. Avaa tilaus nähdäksesi tarjoukset ja vahvistetut kokemusasiantuntijat.',
@@ -330,4 +331,4 @@ const en: Keys = {
   'orders.mail.cancelled.assignment': 'Hello,\n\nyour confirmed work on {day} has been cancelled.\n\nYour work and offers: {link}',
 }
 
-export const ordersCatalog = { fi, sv, en }
+export const ordersCatalog = registerCatalog('orders', { fi, sv, en })

@@ -13,6 +13,7 @@ import { findOrder, listOrders, type OrderDetail } from './queries.js'
 import {
   cancelOrder, createOrder, isCancellable, isOpenForMatching, orderChoices, ordersForUnit, viewOrder, visibleTo, type Context,
 } from './service.js'
+import './messages.js'
 
 const ordering = { config: allow(['coordinator', 'pair_worker', 'orderer']) }
 

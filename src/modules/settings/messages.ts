@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'settings.title': 'Palkkiot ja asetukset',
   'settings.intro': 'Nämä alueen {region} asetukset ohjaavat, kenelle tehtäviä voi tarjota, kuinka kauan tarjous on voimassa, milloin peruutus on maksuton ja milloin jälkipuinti on pidettävä.',
@@ -63,4 +64,4 @@ const en: Keys = {
   'settings.saved': 'The settings have been saved.',
 }
 
-export const settingsCatalog = { fi, sv, en }
+export const settingsCatalog = registerCatalog('settings', { fi, sv, en })

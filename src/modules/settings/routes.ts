@@ -6,6 +6,7 @@ import { nowIso } from '../../lib/dates.js'
 import { numberSettings, parseSettings, valuesOf, type SettingValues } from './forms.js'
 import { regionSettingsOf } from './queries.js'
 import { changeSettings } from './service.js'
+import './messages.js'
 
 const admin = { config: allow(['admin']) }
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'structure.title': 'Rakenne',
   'structure.intro': 'Tässä ylläpidät hyvinvointialueen rakennetta: alueita, taustaorganisaatioita, tilaajayksiköitä, osallisuuden väyliä, kokemusasiantuntijaryhmiä ja kokemusalueita. Mitään ei poisteta: kun poistat rivin käytöstä, se ei enää näy uusissa valinnoissa, mutta vanhat tiedot ja tilastot säilyvät.',
@@ -174,4 +175,4 @@ const en: Keys = {
   'structure.experience-areas.empty': 'No experience areas have been added yet.',
 }
 
-export const structure = { fi, sv, en }
+export const structure = registerCatalog('structure', { fi, sv, en })

@@ -9,6 +9,7 @@ import { loads } from '../../../db/schema.js'
 import { blankItem, fieldsOf, kindOf, parseItem, type ItemValues, type Kind } from './forms.js'
 import { findItem, listItems, type ItemRow } from './queries.js'
 import { saveItem, structureOverview } from './service.js'
+import './messages.js'
 
 const admin = { config: allow(['admin']) }
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'trainings.title': 'Koulutukset',
   'trainings.qualifications': 'Koulutukset ja pätevyys',
@@ -174,4 +175,4 @@ const en: Keys = {
   'trainings.completedBeforeStart': 'The completion date cannot be before the training started ({date}).',
 }
 
-export const trainingsCatalog = { fi, sv, en }
+export const trainingsCatalog = registerCatalog('trainings', { fi, sv, en })

@@ -9,6 +9,7 @@ import { today } from '../../lib/dates.js'
 import { blankTraining, parseCompletion, parseEnrolment, parseTraining, type TrainingValues } from './forms.js'
 import { activeHosts, findTraining, listTrainings, type TrainingDetail } from './queries.js'
 import { completeTraining, createTraining, enrolExpert, viewTraining } from './service.js'
+import './messages.js'
 
 const keepers = { config: allow(['coordinator', 'pair_worker']) }
 

@@ -1,3 +1,4 @@
+import { registerCatalog } from '../../web/i18n/index.js'
 const fi = {
   'users.title': 'Käyttäjät',
   'users.intro': 'Alueen {region} käyttäjät. Uusi käyttäjä saa sähköpostiin kutsulinkin, jolla hän asettaa itse salasanansa.',
@@ -168,4 +169,4 @@ const en: Keys = {
   'users.mail.reset.body': 'Hello,\n\nan admin has sent you a link to set a new password. Your old password no longer works. Set a new password with this link:\n\n{link}\n\nThe link is valid for {days} days and can be used once.',
 }
 
-export const users = { fi, sv, en }
+export const users = registerCatalog('users', { fi, sv, en })

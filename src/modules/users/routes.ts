@@ -11,6 +11,7 @@ import {
   createUser, disableUser, editUser, enableUser, endSessions, liveSessionCount, lockedUsers, resetPassword, unlockUser, viewUser, viewUserList,
   type MailContext, type UserAction,
 } from './service.js'
+import './messages.js'
 
 const admin = { config: allow(['admin']) }
 

@@ -1,42 +1,29 @@
 // Finnish is the default language; Swedish and English are complete translations.
-// Each domain keeps its own catalog (fi, sv, en with the same keys: the type system and a test check it);
-// this module merges them and gives the translation function.
+// Each domain keeps its own catalog (fi, sv, en with the same keys: the type system and a test check it)
+// and registers it here when its module loads (messages.ts); src/web/ imports no domain module. The
+// app loads every module's routes, and each module's code imports its own messages, so a text is
+// known wherever it is used.
 import { common } from './common.js'
-import { auth } from '../../modules/auth/messages.js'
-import { users } from '../../modules/users/messages.js'
-import { structure } from '../../modules/structure/messages.js'
-import { audit } from '../../modules/audit/messages.js'
-import { mail } from '../../modules/mail/messages.js'
-import { expertsCatalog } from '../../modules/experts/messages.js'
-import { consentsCatalog } from '../../modules/consents/messages.js'
-import { trainingsCatalog } from '../../modules/trainings/messages.js'
-import { availabilityCatalog } from '../../modules/availability/messages.js'
-import { meCatalog } from '../../modules/me/messages.js'
-import { ordersCatalog } from '../../modules/orders/messages.js'
-import { matchingCatalog } from '../../modules/matching/messages.js'
-import { offersCatalog } from '../../modules/offers/messages.js'
-import { assignmentsCatalog } from '../../modules/assignments/messages.js'
-import { calendarCatalog } from '../../modules/calendar/messages.js'
-import { settingsCatalog } from '../../modules/settings/messages.js'
-import { homeCatalog } from '../../modules/home/messages.js'
 
 export const languages = ['fi', 'sv', 'en'] as const
 export type Lang = (typeof languages)[number]
 
 export interface Catalog { fi: Record<string, string>, sv: Record<string, string>, en: Record<string, string> }
 
-export const catalogs: Record<string, Catalog> = {
-  common, auth, users, structure, audit, mail,
-  experts: expertsCatalog, consents: consentsCatalog, trainings: trainingsCatalog, availability: availabilityCatalog, me: meCatalog,
-  orders: ordersCatalog, matching: matchingCatalog, offers: offersCatalog, assignments: assignmentsCatalog, calendar: calendarCatalog, settings: settingsCatalog, home: homeCatalog,
-}
+// Every registered catalog by name, for the test that their keys match and do not collide.
+export const catalogs: Record<string, Catalog> = {}
 
 const merged: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() }
-for (const catalog of Object.values(catalogs)) {
+
+export function registerCatalog<C extends Catalog> (name: string, catalog: C): C {
+  catalogs[name] = catalog
   for (const lang of languages) {
     for (const [key, text] of Object.entries(catalog[lang])) merged[lang].set(key, text)
   }
+  return catalog
 }
+
+registerCatalog('common', common)
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string
 
