@@ -9,6 +9,7 @@ import { preparedOnce, type Db } from '../../db.js'
 import { orderingUnits } from '../../../db/schema.js'
 import type { CurrentUser } from '../../web/types.js'
 import { addDays, dayStartUtc } from '../../lib/dates.js'
+import { liveAssignmentSql, openForMatchingSql } from '../orders/status.js'
 
 export const homeListLimit = 20
 
@@ -38,14 +39,14 @@ function homeList<T> (db: Db, name: string, columns: string, from: string, order
 
 // An order with its places filled (live assignments).
 const orderColumns = `o.id, o.starts_at as startsAt, o.topic, o.status, o.experts_wanted as expertsWanted,
-  (select count(*) from assignments a where a.order_id = o.id and a.status <> 'cancelled') as filled`
+  (select count(*) from assignments a where a.order_id = o.id and ${liveAssignmentSql('a')}) as filled`
 
 export interface OpenOrder { id: number, startsAt: string, topic: string, status: string, expertsWanted: number, filled: number }
 
 // Orders still to match (new, offered, partly filled) that have not started, soonest first.
 export function ordersToMatch (db: Db, regionId: number, now: string): Listed<OpenOrder> {
   return homeList<OpenOrder>(db, 'ordersToMatch', orderColumns,
-    `from orders o where o.region_id = @regionId and o.status in ('new', 'matching', 'partly_filled') and o.starts_at > @now`,
+    `from orders o where o.region_id = @regionId and o.status in ${openForMatchingSql} and o.starts_at > @now`,
     'o.starts_at, o.id')({ regionId, now })
 }
 
@@ -101,7 +102,7 @@ export function overdueDebriefs (db: Db, regionId: number, day: string): Listed<
     `d.assignment_id as assignmentId, d.due_on as dueOn, (select o.topic from orders o where o.id = a.order_id) as topic,
      (select e.display_name from experts e where e.id = a.expert_id) as displayName`,
     `from debriefs d join assignments a on a.id = d.assignment_id
-      where d.region_id = @regionId and d.done_on is null and d.due_on < @day and a.status <> 'cancelled'`,
+      where d.region_id = @regionId and d.done_on is null and d.due_on < @day and ${liveAssignmentSql('a')}`,
     'd.due_on, d.id')({ regionId, day })
 }
 

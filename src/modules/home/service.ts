@@ -3,6 +3,7 @@
 import type { Db } from '../../db.js'
 import type { CurrentUser } from '../../web/types.js'
 import { recordAudit } from '../audit/service.js'
+import { openForMatching } from '../orders/status.js'
 import { assignmentsOfWeek, offersAwaitingAnswers, ordersToMatch, overdueDebriefs, workToComplete } from './queries.js'
 
 export function viewRegionWork (db: Db, actor: CurrentUser, now: string, day: string) {
@@ -12,6 +13,7 @@ export function viewRegionWork (db: Db, actor: CurrentUser, now: string, day: st
     offers: offersAwaitingAnswers(db, actor.regionId, now),
     week: assignmentsOfWeek(db, actor.regionId, day),
     toComplete: workToComplete(db, actor.regionId, now),
+    openForMatching,
     debriefs: overdueDebriefs(db, actor.regionId, day),
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../db/schema.js'
 import { addDays, dayStartUtc } from '../../lib/dates.js'
 import type { OrderFilter } from './forms.js'
+import { liveAssignmentSql } from './status.js'
 
 export const pageSize = 50
 
@@ -55,7 +56,7 @@ export function listOrders (db: Db, scope: ListScope, filter: OrderFilter, page:
   const direction = filter.sort === 'upcoming' ? 'asc' : 'desc'
   const sql = `select o.id, o.starts_at as startsAt, o.duration_minutes as durationMinutes, o.topic, u.name as unitName,
       c.name as channelName, o.experts_wanted as expertsWanted, o.status,
-      (select count(*) from assignments a where a.order_id = o.id and a.status <> 'cancelled') as filled
+      (select count(*) from assignments a where a.order_id = o.id and ${liveAssignmentSql('a')}) as filled
     from orders o join ordering_units u on u.id = o.ordering_unit_id join channels c on c.id = o.channel_id
     where ${terms.join(' and ')}
     order by o.starts_at ${direction}, o.id ${direction} limit :limit offset :offset`
@@ -149,7 +150,7 @@ export interface AssignmentRow { id: number, expertId: number, displayName: stri
 export function assignmentsOfOrder (db: Db, orderId: number, liveOnly = false): AssignmentRow[] {
   return db.$client.prepare<[number], AssignmentRow>(`select a.id, a.expert_id as expertId, e.display_name as displayName, a.status
     from assignments a join experts e on e.id = a.expert_id
-    where a.order_id = ?${liveOnly ? ` and a.status <> 'cancelled'` : ''} order by a.slot, a.id`).all(orderId)
+    where a.order_id = ?${liveOnly ? ` and ${liveAssignmentSql('a')}` : ''} order by a.slot, a.id`).all(orderId)
 }
 
 // The region's active channels with their default load, for the form's hint and the default.

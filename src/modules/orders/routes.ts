@@ -11,9 +11,10 @@ import { spokenLanguages } from '../me/forms.js'
 import { blankOrder, durationChoices, listSorts, parseCancellation, parseOrder, parseOrderFilter, type OrderValues } from './forms.js'
 import { findOrder, listOrders, type OrderDetail } from './queries.js'
 import {
-  cancelOrder, createOrder, isCancellable, isOpenForMatching, orderChoices, ordersForUnit, viewOrder, visibleTo, type Context,
+  cancelOrder, createOrder, isCancellable, orderChoices, ordersForUnit, viewOrder, visibleTo, type Context,
 } from './service.js'
 import './messages.js'
+import { isLiveAssignment, isOpenForMatching } from './status.js'
 
 const ordering = { config: allow(['coordinator', 'pair_worker', 'orderer']) }
 
@@ -94,6 +95,7 @@ function orderPage (request: FastifyRequest, reply: FastifyReply, found: OrderDe
     keeper: !ordersForUnit(request.user!),
     cancellable: isCancellable(order, now),
     matchable: isOpenForMatching(order),
+    filled: view.assignments.filter(isLiveAssignment).length,
     values,
     errors,
   }

@@ -119,9 +119,6 @@ export function isCancellable (order: Pick<OrderDetail, 'status' | 'startsAt'>, 
   return ['new', 'matching', 'partly_filled', 'filled'].includes(order.status) && order.startsAt > now
 }
 
-export function isOpenForMatching (order: Pick<OrderDetail, 'status'>): boolean {
-  return ['new', 'matching', 'partly_filled'].includes(order.status)
-}
 
 // The experts an order's page shows: to a coordinator or pair worker the offers and assignments, to
 // an orderer the display names of those coming. Showing any is one 'list' row of the audit log.

@@ -6,6 +6,25 @@
 import type { Db } from '../../db.js'
 import type { OrderStatus } from '../../../db/schema.js'
 
+// Open for matching: no offer yet, offers out, or partly filled. One definition for the matching page,
+// the order's page and the coordinator's home (and its SQL form for their queries).
+export const openForMatching = ['new', 'matching', 'partly_filled'] as const satisfies readonly OrderStatus[]
+export const openForMatchingSql = `(${openForMatching.map((status) => `'${status}'`).join(', ')})`
+
+export function isOpenForMatching (order: { status: OrderStatus }): boolean {
+  return (openForMatching as readonly OrderStatus[]).includes(order.status)
+}
+
+// A live assignment holds its place (confirmed or completed): every count of places filled, every
+// overlap and load counts these. `alias` is the assignments table's alias in the query.
+export function liveAssignmentSql (alias: string): string {
+  return `${alias}.status <> 'cancelled'`
+}
+
+export function isLiveAssignment (assignment: { status: string }): boolean {
+  return assignment.status !== 'cancelled'
+}
+
 export interface OrderStatusFacts {
   status: OrderStatus
   expertsWanted: number
@@ -32,7 +51,7 @@ export function refreshOrderStatus (db: Db, orderId: number, now: string): Order
   const sqlite = db.$client
   const facts = sqlite.prepare<[number], OrderStatusFacts>(`
     select o.status as status, o.experts_wanted as expertsWanted, o.starts_at as startsAt, o.ends_at as endsAt,
-      (select count(*) from assignments a where a.order_id = o.id and a.status <> 'cancelled') as live,
+      (select count(*) from assignments a where a.order_id = o.id and ${liveAssignmentSql('a')}) as live,
       (select count(*) from assignments a where a.order_id = o.id and a.status = 'completed') as completed,
       (select count(*) from offers f where f.order_id = o.id) as offers
     from orders o where o.id = ?`).get(orderId)
