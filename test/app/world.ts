@@ -5,13 +5,15 @@
 // structure kind, `*` into a file) and every other parameter is filled from `recordKinds`: a route whose
 // parameter or path is not known there throws, so that a new route is added to the map, not skipped.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { aChannel, aGroup, aHostOrganisation, aRegion, aTraining, aUnit, aUser, anArea, anExperienceArea, anExpert, anOffer, anOrder, anAssignment, Browser, password } from '../helper.js'
+import { aChannel, aCompletion, aGroup, aHostOrganisation, aRegion, aTraining, aUnit, aUser, anArea, anExperienceArea, anExpert, anOffer, anOrder, anAssignment, Browser, password } from '../helper.js'
 import type { Db } from '../../src/db.js'
 import { addDays, today } from '../../src/lib/dates.js'
 import { availabilityWindows, unavailablePeriods, type Role } from '../../db/schema.js'
 import { kinds as structureKinds } from '../../src/modules/structure/forms.js'
 import { issuePasswordToken } from '../../src/modules/auth/service.js'
 import { createCalendarToken } from '../../src/modules/calendar/service.js'
+import { insertDebrief } from '../../src/modules/assignments/queries.js'
+import { refreshOrderStatus } from '../../src/modules/orders/status.js'
 import type { Access } from '../../src/web/access.js'
 import { nowIso } from '../../src/lib/dates.js'
 
@@ -86,15 +88,21 @@ function kindOf (pattern: string): RecordKind | undefined {
   return kind
 }
 
+export type Stage = 'upcoming' | 'started' | 'done'
+export const stages: readonly Stage[] = ['upcoming', 'started', 'done']
+
 export interface World {
   app: FastifyInstance
   db: Db
   regionA: number
   regionB: number
   browsers: Record<Actor, Browser>
+  userIds: Record<Actor, number>
   anonymous: Browser
   // A record of the kind for the party, made now unless it is one that stays (the experts E1, E2, EB).
-  make (kind: RecordKind, party: Party): Promise<string>
+  // An order or assignment is upcoming, or heavy work that has started (yesterday or before: to be
+  // completed), or done (completed, its debrief due).
+  make (kind: RecordKind, party: Party, stage?: Stage): Promise<string>
   // The route's path (and query) naming the record.
   urlOf (route: Route, id: string | undefined): string
   signIn (actor: Actor, remoteAddress?: string): Promise<void>
@@ -136,10 +144,17 @@ export async function buildWorld (app: FastifyInstance, db: Db): Promise<World> 
   const ownerOf = (party: Party) => experts[party === 2 ? 2 : party === 'B' ? 'B' : 1]
 
   // A new order of the party's unit on a day of its own, so that its expert is never booked twice at once.
-  const anOrderOf = (party: Party) => anOrder(db, {
+  const anOrderOf = (party: Party, past: boolean) => anOrder(db, {
     regionId: regionOf(party), orderingUnitId: unitOf(party).id, channelId: party === 'B' ? channelB : channelA,
-    areaId: unitOf(party).areaId, topic: `Topic ${secretOf[party === 'A' ? 1 : party]} ${++serial}`, day: addDays(today(), 20 + serial),
+    areaId: unitOf(party).areaId, topic: `Topic ${secretOf[party === 'A' ? 1 : party]} ${++serial}`,
+    ...(past ? { day: addDays(today(), -serial), load: 'heavy' as const, status: 'filled' as const } : { day: addDays(today(), 20 + serial) }),
   })
+
+  // The order's status as the app derives it from its offers and places, so that showing it writes nothing.
+  const settled = (orderId: number) => {
+    refreshOrderStatus(db, orderId, nowIso())
+    return orderId
+  }
 
   const structure: Record<string, (regionId: number, name: string) => { id: number }> = {
     'areas': (regionId, name) => anArea(db, regionId, name),
@@ -150,20 +165,36 @@ export async function buildWorld (app: FastifyInstance, db: Db): Promise<World> 
     'experience-areas': (regionId, name) => anExperienceArea(db, regionId, name),
   }
 
-  async function make (kind: RecordKind, party: Party): Promise<string> {
+  async function make (kind: RecordKind, party: Party, stage: Stage = 'upcoming'): Promise<string> {
+    const past = stage !== 'upcoming'
     const regionId = regionOf(party)
     const name = party === 'B' ? `${secretOf.B} ${++serial}` : `Item ${++serial}`
     const expert = ownerOf(party)
     switch (kind) {
       case 'expert': return String(expert.id)
-      case 'order': return String(anOrderOf(party).id)
-      case 'assignment': return String(anAssignment(db, anOrderOf(party).id, expert.id).id)
-      case 'offer': return String(anOffer(db, anOrderOf(party).id, expert.id).id)
+      case 'order': return String(settled(anOrderOf(party, past).id))
+      case 'assignment': {
+        const order = anOrderOf(party, past)
+        const assignment = anAssignment(db, order.id, expert.id, stage === 'done' ? { status: 'completed', completedAt: nowIso() } : {})
+        if (stage === 'done') insertDebrief(db, assignment.id, today())
+        settled(order.id)
+        return String(assignment.id)
+      }
+      case 'offer': {
+        const order = anOrderOf(party, false)
+        const offer = anOffer(db, order.id, expert.id)
+        settled(order.id)
+        return String(offer.id)
+      }
       case 'window':
         return String(db.insert(availabilityWindows).values({ expertId: expert.id, weekday: 1, startsAt: '09:00', endsAt: '17:00' }).returning().get().id)
       case 'period':
         return String(db.insert(unavailablePeriods).values({ expertId: expert.id, startsOn: addDays(today(), 100), endsOn: addDays(today(), 101) }).returning().get().id)
-      case 'training': return String(aTraining(db, regionId, { name }).id)
+      case 'training': {
+        const training = aTraining(db, regionId, { name })
+        aCompletion(db, training.id, expert.id, null)
+        return String(training.id)
+      }
       case 'user': return String((await aUser(db, { role: 'coordinator', regionId, name })).id)
       case 'passwordToken': return issuePasswordToken(db, (await aUser(db, { role: 'coordinator', regionId, name })).id, 'reset')
       case 'calendarToken': return createCalendarToken(db, { expertId: expert.id, regionId, userId: expert.userId! }, nowIso())
@@ -192,15 +223,18 @@ export async function buildWorld (app: FastifyInstance, db: Db): Promise<World> 
     if (response.statusCode !== 303) throw new Error(`${actor} could not sign in: ${response.statusCode}`)
   }
   for (const actor of actors) await signIn(actor)
-  return { app, db, regionA, regionB, browsers, anonymous: new Browser(app), make, urlOf, signIn }
+  const userIds = Object.fromEntries(actors.map((actor) => [actor, users[actor].id])) as Record<Actor, number>
+  return { app, db, regionA, regionB, browsers, userIds, anonymous: new Browser(app), make, urlOf, signIn }
 }
 
 // What a request wrote. Temporary triggers (on this connection only; the schema is untouched) note
 // every row inserted, updated or deleted, in a table of the connection's own. Left out, because they
 // change on requests that change nothing: sessions (the CSRF secret of an anonymous visitor, last-seen
 // times), login_attempts (every sign-in try is counted, refused or not), and the audit log's reads and
-// lists (showing a record again with the form's messages is a read, and is logged).
+// lists (showing a record again with the form's messages is a read, and is logged). Nor are derived
+// values that a read fills in when a change has cleared them: experts.consent_due_on (consents/queries.ts).
 const unwatched = new Set(['sessions', 'login_attempts', '__drizzle_migrations'])
+const derived: Record<string, readonly string[]> = { experts: ['consent_due_on'] }
 const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 export interface Written { table: string, rowid: number }
@@ -212,8 +246,11 @@ export class Changes {
     const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[]
     for (const table of tables.filter((name) => !unwatched.has(name))) {
       const when = table === 'audit_log' ? " when new.action not in ('read', 'list')" : ''
+      const columns = (sqlite.prepare(`select name from pragma_table_info('${table}')`).pluck().all() as string[])
+        .filter((column) => !derived[table]?.includes(column)).map((column) => `"${column}"`).join(', ')
       for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
-        sqlite.exec(`create temp trigger "written_${event}_${table}" after ${event} on main."${table}"${event === 'delete' ? '' : when}
+        const on = event === 'update' ? `update of ${columns}` : event
+        sqlite.exec(`create temp trigger "written_${event}_${table}" after ${on} on main."${table}"${event === 'delete' ? '' : when}
           begin insert into temp.written (tbl, rid) values ('${table}', ${row}.rowid); end`)
       }
     }
