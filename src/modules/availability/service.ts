@@ -97,6 +97,18 @@ export interface AvailabilityFacts {
 
 export type Unavailability = 'paused' | 'unavailable_period' | 'outside_windows'
 
+// A pause lasts until the resume day: the expert is paused on the days before it. One definition for
+// matching and for the pages that say "paused until …".
+export function isPausedOn (pausedUntil: string | null, day: string): boolean {
+  return pausedUntil !== null && day < pausedUntil
+}
+
+// An expert's availability as the pages show it, with the pause decided here, not in a view.
+export function availabilityView (db: Db, expertId: number, day: string) {
+  const availability = availabilityOf(db, expertId)
+  return { ...availability, paused: isPausedOn(availability.pausedUntil, day) }
+}
+
 // Why an expert is not available from one instant to another (UTC ISO), or undefined when they are.
 // The instants are read as Helsinki wall-clock time, so a window of 10.00–12.00 means 10–12 local
 // time on both sides of a daylight-saving change. The time must lie inside the windows of its weekday
@@ -124,7 +136,7 @@ export function spanOf (startInstant: string, endInstant: string): Span {
 
 export function unavailabilityIn (availability: AvailabilityFacts, span: Span): Unavailability | undefined {
   const { firstDay, lastDay, from, to } = span
-  if (availability.pausedUntil !== null && firstDay < availability.pausedUntil) return 'paused'
+  if (isPausedOn(availability.pausedUntil, firstDay)) return 'paused'
   if (availability.periods.some((p) => p.startsOn <= lastDay && firstDay <= p.endsOn)) return 'unavailable_period'
   if (firstDay !== lastDay) return 'outside_windows'
   let reach = from

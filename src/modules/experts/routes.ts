@@ -8,7 +8,7 @@ import { expertStatuses, feePreferences, uiLanguages } from '../../../db/schema.
 import { ageOn, today } from '../../lib/dates.js'
 import { consentSummary } from '../consents/queries.js'
 import { trainingSummary } from '../trainings/queries.js'
-import { availabilityOf } from '../availability/queries.js'
+import { availabilityView } from '../availability/service.js'
 import { passwordLinkDays } from '../auth/service.js'
 import { isMinorOn } from './rules.js'
 import {
@@ -190,7 +190,7 @@ function profilePage (request: FastifyRequest, reply: FastifyReply, expert: Expe
     history: statusHistoryOf(db, expert.id),
     consents: consentSummary(db, expert, day),
     training: trainingSummary(db, expert.id, day),
-    availability: availabilityOf(db, expert.id),
+    availability: availabilityView(db, expert.id, day),
     account: expert.userId === null ? undefined : accountOf(db, expert.userId),
     today: day,
     days: passwordLinkDays,

@@ -8,7 +8,7 @@ import { id, type Body, type Errors, type Parsed } from '../../web/forms.js'
 import { feePreferences, uiLanguages } from '../../../db/schema.js'
 import type { Db } from '../../db.js'
 import { today } from '../../lib/dates.js'
-import { availabilityOf } from '../availability/queries.js'
+import { availabilityView } from '../availability/service.js'
 import { parseCap, parsePause, parsePeriod, parseWindow, noteMax, capMax } from '../availability/forms.js'
 import { addPeriod, addWindow, removeRow, setCap, setPause, type AvailabilityChange, type Outcome, type Owner } from '../availability/service.js'
 import { parseOwnDetails, spokenLanguages } from './forms.js'
@@ -98,7 +98,7 @@ interface Failed { form: string, values: unknown, errors: Errors }
 function availabilityPage (request: FastifyRequest, reply: FastifyReply, failed?: Failed) {
   const data = {
     title: request.t('availability.ownTitle'),
-    availability: availabilityOf(request.server.db, linked.get(request)!.id),
+    availability: availabilityView(request.server.db, linked.get(request)!.id, today()),
     today: today(),
     failed,
     values: failed?.values ?? {},
