@@ -1,7 +1,7 @@
 // The demo seed's promises (design §6 and the expert register issue): a register that shows every case.
 import t, { type Test } from 'tap'
 import { openDatabase, closeDatabase, type Db } from '../../src/db.js'
-import { seedDemo, groupNames, basicTrainingName } from '../../scripts/demo-data.js'
+import { seedDemo, groupNames, basicTrainingName } from '../../src/demo/demo-data.js'
 import { consentStatus, type ConsentFacts } from '../../src/modules/consents/rules.js'
 import { trainedOn } from '../../src/modules/trainings/rules.js'
 import { addMonths, ageOn, nowIso, today } from '../../src/lib/dates.js'

@@ -6,7 +6,7 @@
 // no one screened out whom the rules would let through.
 import t from 'tap'
 import { openDatabase, closeDatabase } from '../../../src/db.js'
-import { seedDemo } from '../../../scripts/demo-data.js'
+import { seedDemo } from '../../../src/demo/demo-data.js'
 import { DateTime } from 'luxon'
 import { aRegion, aUnit, aChannel, aTraining, aCompletion, anOrder, anOffer } from '../../helper.js'
 import { anEligibleExpert } from './support.js'

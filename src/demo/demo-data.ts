@@ -6,17 +6,17 @@
 // the demo stays right over time; the details come from a seeded PRNG, so every run gives the same register.
 // Used by `npm start` on an empty database outside production, and by `npm run seed -- --yes`.
 import { count, eq } from 'drizzle-orm'
-import type { Db } from '../src/db.js'
-import type { ConsentGiver, ExpertStatus, Role } from '../db/schema.js'
+import type { Db } from '../db.js'
+import type { ConsentGiver, ExpertStatus, Role } from '../../db/schema.js'
 import {
   areas, assignments, availabilityWindows, channels, consents, debriefs, experienceAreas, expertAreas, expertChannels, expertExcludedUnits,
   expertExperienceAreas, expertGroups, expertLanguages, experts, expertStatusHistory, hostOrganisations, offers, orderExperienceAreas, orderGroups, orderingUnits,
   orders, regions, regionSettings, trainingEnrolments, trainings, unavailablePeriods, users, type Canceller, type OfferStatus,
-} from '../db/schema.js'
-import { hashPassword } from '../src/modules/auth/passwords.js'
-import { recordAudit } from '../src/modules/audit/service.js'
-import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../src/lib/dates.js'
-import { orderStatusOf } from '../src/modules/orders/status.js'
+} from '../../db/schema.js'
+import { hashPassword } from '../modules/auth/passwords.js'
+import { recordAudit } from '../modules/audit/service.js'
+import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../lib/dates.js'
+import { orderStatusOf } from '../modules/orders/status.js'
 
 export const demoPassword = 'kokemus-demo'
 export const demoRegionName = 'Demohyvinvointialue'
