@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, nowIso } from '../../lib/dates.js'
 import { parseOffer } from './forms.js'
 import { matchOrderOf, type MatchOrder } from './queries.js'
 import { isOpen, makeOffers, viewMatches, type Refusal } from './service.js'
-import type { Failure, Standing } from './rules.js'
+import type { Failure, Standing, WeeklyWindow } from './rules.js'
 
 const matchers = { config: allow(['coordinator', 'pair_worker']) }
 
@@ -50,7 +50,7 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
   const t = request.t
   const now = nowIso()
   const match = viewMatches(request.server.db, request.user!, order, now,
-    { excluded: allExcluded(request) ? Infinity : excludedShown })
+    { excluded: allExcluded(request) ? Infinity : excludedShown, nearMisses: true })
   const reasons = new Map<string, string>()
   const data = {
     title: `${t('matching.title')}: ${order.topic}`,
@@ -62,6 +62,12 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
     excluded: (allExcluded(request) ? match.excluded : match.excluded.slice(0, excludedShown))
       .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, c.failures, reasons) })),
     excludedTotal: match.excludedTotal,
+    // The near misses, as many as the excluded.
+    nearMisses: (allExcluded(request) ? match.nearMisses : match.nearMisses.slice(0, excludedShown))
+      .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reason: reasonsOf(t, c.failures, reasons)[0]! })),
+    nearMissTotal: match.nearMisses.length,
+    // With nobody eligible: who was offered it, so that "nobody else" is not read as "not they".
+    offeredNames: match.offered.map((c) => `${c.displayName} (${t(`matching.offer.${c.state}`)})`).join(', '),
     offered: match.offered,
     inactive: match.inactive,
     chosen: problems?.chosen ?? [],
@@ -92,6 +98,7 @@ function reasonsOf (t: Translate, failures: Failure[], worded: Map<string, strin
   return failures.map((f) => {
     let key = `${f.rule}|${f.detail}`
     for (const name in f.params) key += `|${name}=${f.params[name]}`
+    for (const w of f.windows ?? []) key += `|${w.weekday} ${w.startsAt}-${w.endsAt}`
     let text = worded.get(key)
     if (text === undefined) worded.set(key, text = reasonOf(t, f))
     return text
@@ -104,7 +111,15 @@ function reasonOf (t: Translate, failure: Failure): string {
   if (typeof params.at === 'string') params.at = formatDateTime(params.at)
   if (typeof params.month === 'number') params.month = t(`matching.month.${params.month}`)
   if (typeof params.language === 'string') params.language = languageName(t, params.language)
-  return t(failure.detail ? `matching.rule.${failure.rule}.${failure.detail}` : `matching.rule.${failure.rule}`, params)
+  const reason = t(failure.detail ? `matching.rule.${failure.rule}.${failure.detail}` : `matching.rule.${failure.rule}`, params)
+  if (!failure.windows) return reason
+  return `${reason} (${failure.windows.length === 0 ? t('matching.week.none') : t('matching.week', { windows: weekOf(t, failure.windows) })})`
+}
+
+// "ma 16.00–20.00, ke 15.00–18.00" (sv "mån 16.00–20.00", en "Mon 16:00–20:00").
+function weekOf (t: Translate, windows: readonly WeeklyWindow[]): string {
+  const clock = (time: string) => t('matching.clock', { hour: Number(time.slice(0, 2)), minute: time.slice(3, 5) })
+  return windows.map((w) => `${t(`matching.weekday.${w.weekday}`)} ${clock(w.startsAt)}–${clock(w.endsAt)}`).join(', ')
 }
 
 function refusalText (t: Translate, refusal: Refusal): string {

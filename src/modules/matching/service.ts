@@ -15,8 +15,10 @@ import { queueMail } from '../mail/service.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { isMinorOn } from '../experts/rules.js'
 import { regionSettingsOf, type RegionSettings } from '../settings/queries.js'
-import { candidateFacts, contactsOf, heldOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, screenExperts, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
-import { failedRules, frameOf, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
+import {
+  candidateFacts, contactsOf, heldOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, screenExperts, upsertOffer, weeklyWindowsOf, type MatchOrder, type OfferedExpert,
+} from './queries.js'
+import { failedRules, frameOf, isNearMiss, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
 
 export interface Candidate { id: number, displayName: string, groupName: string, minor: boolean }
 export interface RankedCandidate extends Candidate { standing: Standing, previousOffer: OfferStatus | null }
@@ -29,6 +31,9 @@ export interface Match {
   // rule they fail.
   excluded: ExcludedCandidate[]
   excludedTotal: number
+  // When asked for: every excluded expert who fails one rule only (rules.ts isNearMiss), by display
+  // name, with that rule.
+  nearMisses: ExcludedCandidate[]
   offered: OfferedCandidate[]
   // Experts of the region who are not active (not listed one by one).
   inactive: number
@@ -41,14 +46,16 @@ export function isOpen (order: MatchOrder, now: string): boolean {
   return openStatuses.includes(order.status) && order.startsAt > now
 }
 
-// How many of the excluded to show with their reasons (all: Infinity), and any experts whose reasons
-// are wanted wherever they stand (those chosen for an offer).
-export interface MatchDetail { excluded: number, experts?: readonly number[] }
+// How many of the excluded to show with their reasons (all: Infinity), any experts whose reasons
+// are wanted wherever they stand (those chosen for an offer), and whether the near misses are wanted.
+export interface MatchDetail { excluded: number, experts?: readonly number[], nearMisses?: boolean }
 
 // Every rule decides for every active expert. The screen (queries.ts) settles in SQL those who fail a
-// rule that needs no assignments; the whole facts are read only for the rest, and for the excluded
-// whose reasons are shown, whose every failed rule is then named. An expert holding a place or an offer
-// of the order is listed as offered instead. The ranking facts are read for the eligible only.
+// rule that needs no assignments; the whole facts are read only for the rest, for the excluded
+// whose reasons are shown, whose every failed rule is then named, and, for the near misses, for those
+// the screen fails on one rule only (whether the rules that need assignments fail them too, only the
+// whole facts tell). An expert holding a place or an offer of the order is listed as offered instead.
+// The ranking facts are read for the eligible only; the week's windows for those shown outside theirs.
 export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings, now: string, detail: MatchDetail = { excluded: Infinity }): Match {
   const frame = frameOf(order, settings, now)
   const held = heldOf(db, order.id, now)
@@ -61,7 +68,7 @@ export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings,
   screen.ids.forEach((id, i) => {
     if (held.has(id)) return
     weighed++
-    if (screen.screened[i] === 0 || wanted.has(id) || screenedOut++ < detail.excluded) chosen.push(id)
+    if (screen.screened[i] === 0 || wanted.has(id) || screenedOut++ < detail.excluded || (detail.nearMisses && !screen.more[i])) chosen.push(id)
   })
   const fits: (Candidate & { previousOffer: OfferStatus | null })[] = []
   const excluded: ExcludedCandidate[] = []
@@ -73,13 +80,25 @@ export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings,
   }
   const ranking = rankingFacts(db, order, frame, fits.map((c) => c.id))
   const eligible = fits.map((c) => ({ ...c, standing: standingOf(ranking.get(c.id)!, order, frame) }))
+  const shown = excluded.filter((c, i) => i < detail.excluded || wanted.has(c.id))
+  const nearMisses = detail.nearMisses ? excluded.filter((c) => isNearMiss(c.failures)) : []
+  showWeeks(db, [...shown, ...nearMisses])
   return {
     eligible: rankCandidates(eligible),
-    excluded: excluded.filter((c, i) => i < detail.excluded || wanted.has(c.id)),
+    excluded: shown,
     excludedTotal: weighed - fits.length,
+    nearMisses,
     offered: offeredList(db, order, now),
     inactive: inactiveCount(db, order.regionId),
   }
+}
+
+// Attaches the week's windows to each failure of being outside them.
+function showWeeks (db: Db, candidates: ExcludedCandidate[]): void {
+  const outside = candidates.flatMap((c) => c.failures.filter((f) => f.detail === 'outside_windows').map((failure) => ({ id: c.id, failure })))
+  if (outside.length === 0) return
+  const weeks = weeklyWindowsOf(db, [...new Set(outside.map((o) => o.id))])
+  for (const { id, failure } of outside) failure.windows = weeks.get(id) ?? []
 }
 
 function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[] {
@@ -90,7 +109,7 @@ function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[
 // log. A closed order shows only who was offered it.
 export function viewMatches (db: Db, actor: CurrentUser, order: MatchOrder, now: string, detail?: MatchDetail): Match {
   recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'list', subjectType: 'order', subjectId: order.id, detail: 'matches' })
-  if (!isOpen(order, now)) return { eligible: [], excluded: [], excludedTotal: 0, offered: offeredList(db, order, now), inactive: 0 }
+  if (!isOpen(order, now)) return { eligible: [], excluded: [], excludedTotal: 0, nearMisses: [], offered: offeredList(db, order, now), inactive: 0 }
   return matchOrder(db, order, regionSettingsOf(db, order.regionId), now, detail)
 }
 
