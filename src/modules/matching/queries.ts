@@ -69,6 +69,7 @@ interface Statements {
   inactive: Statement<[number], number>
   contacts: Statement<[string], Contact>
   week: Statement<[string], { expertId: number } & WeeklyWindow>
+  twice: Statement<[Row], number>
 }
 
 type LinkKind = 'windows' | 'periods' | 'consents' | 'experienceAreas' | 'recent'
@@ -104,10 +105,7 @@ const trainedSql = `exists (select 1 from training_enrolments te join trainings 
 // failedRules (rules.ts) fails them on that rule (availability when they are paused on the day, the
 // work spans days, an unavailable period meets it, or no window of its weekday holds its start: the
 // windows that cover the work must begin with one), so a screened-out expert is excluded. The
-// first rule that fails is enough to exclude (SQLite stops at it); the reasons shown are always
-// failedRules' own. For the near misses, the screen also tells whether a second, other rule of the
-// screen fails: it looks on from the first failure and stops at the second, so an expert it marks
-// fails at least two rules, and one it does not mark fails exactly one of these.
+// first rule that fails is enough (SQLite stops at it); the reasons shown are always failedRules' own.
 export const screenedBy = { consent: 1, group: 2, availability: 3, language: 4, excludedUnit: 5, training: 6 } as const
 
 // In the screen's order; availability is asked twice (its cheap part first).
@@ -122,12 +120,14 @@ const screenRules: [code: number, failsSql: string][] = [
     or exists (select 1 from unavailable_periods p where p.expert_id = e.id and p.starts_on <= :lastDay and p.ends_on >= :firstDay)`],
   [screenedBy.training, `:requiresTraining = 1 and not ${trainedSql}`],
 ]
-// A row's screen value: the first failing rule's code, plus `alsoFails` when another rule fails too.
-const alsoFails = 8
-const screenSql = `case ${screenRules.map(([code, fails], i) => {
+const screenSql = `case ${screenRules.map(([code, fails]) => `when ${fails} then ${code}`).join('\n')} else 0 end`
+// For the near misses: whether a rule of the screen other than the first that fails also fails
+// (looking on from the first failure and stopping at the second), so that one not found here fails
+// exactly one of these rules. Asked only of the few the page needs: on every expert of a region it
+// would double the screen's cost.
+const twiceSql = `case ${screenRules.map(([code, fails], i) => {
   const others = screenRules.slice(i + 1).filter(([other]) => other !== code)
-  const also = others.length === 0 ? '0' : `case ${others.map(([, more]) => `when ${more} then ${alsoFails}`).join(' ')} else 0 end`
-  return `when ${fails} then ${code} + ${also}`
+  return `when ${fails} then ${others.length === 0 ? '0' : `case ${others.map(([, more]) => `when ${more} then 1`).join(' ')} else 0 end`}`
 }).join('\n')} else 0 end`
 
 const statements = new WeakMap<Db, Statements>()
@@ -184,6 +184,7 @@ function prepared (db: Db): Statements {
         values (:orderId, :expertId, :userId, 'pending', :offeredAt, :expiresAt)
       on conflict (order_id, expert_id) do update set offered_by_user_id = excluded.offered_by_user_id, status = 'pending',
         offered_at = excluded.offered_at, expires_at = excluded.expires_at, answered_at = null, decline_reason = null`),
+    twice: client.prepare(`select e.id from ${byChosen} where e.region_id = :region and e.status = 'active' and ${twiceSql} = 1`).pluck() as Statement<[Row], number>,
     week: client.prepare(`select x.expert_id as expertId, x.weekday, x.starts_at as startsAt, x.ends_at as endsAt
       from availability_windows x where x.expert_id in (select j.value from json_each(?) j) order by x.expert_id, x.weekday, x.starts_at`),
     contacts: client.prepare(`select e.id, e.display_name as displayName, e.preferred_language as preferredLanguage,
@@ -212,9 +213,8 @@ export function matchOrderOf (db: Db, regionId: number, orderId: number): MatchO
 }
 
 // Every active expert of the order's region by display name, each with the first rule (`screenedBy`)
-// that fails them without looking at assignments: 0 when only the whole facts can tell; and whether
-// another of these rules fails them too (true: they fail two rules at least).
-export interface Screen { ids: number[], screened: number[], more: boolean[] }
+// that fails them without looking at assignments: 0 when only the whole facts can tell.
+export interface Screen { ids: number[], screened: number[] }
 
 // Minutes of the day as the windows keep them ('HH:MM').
 function clock (minutes: number): string {
@@ -223,14 +223,23 @@ function clock (minutes: number): string {
 
 export function screenExperts (db: Db, order: MatchOrder, frame: Frame): Screen {
   fillConsentDue(db, order.regionId)
+  const [ids, screened] = prepared(db).screen.get(screenParams(order, frame))!
+  return { ids: JSON.parse(ids) as number[], screened: JSON.parse(screened) as number[] }
+}
+
+function screenParams (order: MatchOrder, frame: Frame): Row {
   const { span } = frame
-  const [ids, screened] = prepared(db).screen.get({
+  return {
     region: order.regionId, consentDueFrom: frame.consentDueFrom, requiresTraining: order.requiresBasicTraining ? 1 : 0, day: order.day,
     anyGroup: order.groupIds.length === 0 ? 1 : 0, groups: JSON.stringify(order.groupIds), language: order.language, unit: order.orderingUnitId,
     firstDay: span.firstDay, lastDay: span.lastDay, weekday: span.weekday, fromTime: clock(span.from),
-  })!
-  const values = JSON.parse(screened) as number[]
-  return { ids: JSON.parse(ids) as number[], screened: values.map((v) => v % alsoFails), more: values.map((v) => v >= alsoFails) }
+  }
+}
+
+// Those of the experts (active, of the order's region, whom the screen fails) whom a second rule of
+// the screen also fails: they fail two rules at least. The others fail exactly one of the screen's.
+export function failingTwice (db: Db, order: MatchOrder, frame: Frame, expertIds: readonly number[]): Set<number> {
+  return new Set(prepared(db).twice.all({ ...screenParams(order, frame), ids: JSON.stringify(expertIds) }))
 }
 
 // The whole facts of the chosen experts who are active in the order's region (all of them when none

@@ -50,7 +50,7 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
   const t = request.t
   const now = nowIso()
   const match = viewMatches(request.server.db, request.user!, order, now,
-    { excluded: allExcluded(request) ? Infinity : excludedShown, nearMisses: true })
+    { excluded: allExcluded(request) ? Infinity : excludedShown, nearMisses: allExcluded(request) ? Infinity : excludedShown })
   const reasons = new Map<string, string>()
   const data = {
     title: `${t('matching.title')}: ${order.topic}`,
@@ -62,10 +62,9 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
     excluded: (allExcluded(request) ? match.excluded : match.excluded.slice(0, excludedShown))
       .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, c.failures, reasons) })),
     excludedTotal: match.excludedTotal,
-    // The near misses, as many as the excluded.
-    nearMisses: (allExcluded(request) ? match.nearMisses : match.nearMisses.slice(0, excludedShown))
-      .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reason: reasonsOf(t, c.failures, reasons)[0]! })),
-    nearMissTotal: match.nearMisses.length,
+    // The near misses: as many as the excluded are shown.
+    nearMisses: match.nearMisses.map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reason: reasonsOf(t, c.failures, reasons)[0]! })),
+    nearMissesAll: match.nearMissesAll,
     // With nobody eligible: who was offered it, so that "nobody else" is not read as "not they".
     offeredNames: match.offered.map((c) => `${c.displayName} (${t(`matching.offer.${c.state}`)})`).join(', '),
     offered: match.offered,

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build, aRegion, anOrder, anExpert, anAssignment, anOffer, aTraining, aCompletion, aChannel, aUnit, anExperienceArea, aConsent } from '../../helper.js'
-import { candidateFacts, matchOrderOf, rankingFacts, screenExperts, screenedBy } from '../../../src/modules/matching/queries.js'
+import { candidateFacts, failingTwice, matchOrderOf, rankingFacts, screenExperts, screenedBy } from '../../../src/modules/matching/queries.js'
 import { DateTime } from 'luxon'
 import { matchOrder } from '../../../src/modules/matching/service.js'
 import { frameOf } from '../../../src/modules/matching/rules.js'
@@ -227,13 +227,15 @@ t.test('near misses: every one found, whichever rule, the screen telling who fai
   const found = matchOrderOf(db, region.id, order.id)!
   const settings = regionSettingsOf(db, region.id)
   const now = nowIso()
-  const screen = screenExperts(db, found, frameOf(found, settings, now))
-  const more = (id: number) => screen.more[screen.ids.indexOf(id)]
+  const frame = frameOf(found, settings, now)
+  const screen = screenExperts(db, found, frame)
+  const twice = failingTwice(db, found, frame, [ulla, bare, two, busySwede, conflict, busy].map((e) => e.id))
+  const more = (id: number) => twice.has(id)
   t.same([ulla, two, busySwede, conflict].map((e) => screen.screened[screen.ids.indexOf(e.id)]),
     [screenedBy.availability, screenedBy.language, screenedBy.language, screenedBy.excludedUnit], 'the first rule failed')
   t.same([ulla, bare, two, busySwede, conflict, busy].map((e) => more(e.id)), [false, false, true, false, false, false], 'Tuplat fails two rules of the screen')
 
-  const match = matchOrder(db, found, settings, now, { excluded: 0, nearMisses: true })
+  const match = matchOrder(db, found, settings, now, { excluded: 0, nearMisses: Infinity })
   t.same(match.excluded, [], 'none of the excluded asked for')
   t.same(match.nearMisses.map((c) => [c.displayName, c.failures.map((f) => f.rule)]), [
     ['Kiireinen', ['own_cap']], ['Tyhjä', ['availability']], ['Ulla', ['availability']], ['Veera', ['consent']],
@@ -246,7 +248,14 @@ t.test('near misses: every one found, whichever rule, the screen telling who fai
   }, 'her whole week, in the week’s order')
   t.same(match.nearMisses.find((c) => c.id === bare.id)!.failures[0]!.windows, [], 'no windows at all')
   t.same(match.nearMisses.find((c) => c.id === lapsing.id)!.failures, [{ rule: 'consent', detail: 'expired', params: { day: order.day } }])
+  t.equal(match.nearMissesAll, true)
   t.same(matchOrder(db, found, settings, now, { excluded: 0 }).nearMisses, [], 'only when asked for')
+  const first = matchOrder(db, found, settings, now, { excluded: 1, nearMisses: 2 })
+  t.same(first.nearMisses, match.nearMisses.slice(0, 2), 'the first two by name')
+  t.equal(first.nearMissesAll, false, 'not all of them')
+  t.same(first.excluded.map((c) => c.displayName), ['Esteellinen'], 'the excluded shown are still the first by name')
+  t.same(matchOrder(db, found, settings, now, { excluded: 0, nearMisses: 4 }).nearMissesAll, true, 'exactly as many as there are: all of them')
+  t.same(matchOrder(db, found, settings, now, { excluded: 0, nearMisses: 5 }).nearMisses, match.nearMisses, 'more wanted than there are')
   const all = matchOrder(db, found, settings, now)
   t.same(match.nearMisses, all.excluded.filter((c) => c.failures.length === 1 && c.failures[0]!.rule !== 'excluded_unit'), 'as the whole facts have them')
   t.same(all.excluded.find((c) => c.id === two.id)!.failures.map((f) => f.windows), [undefined, [{ weekday: others[0], startsAt: '08:00', endsAt: '20:00' }]],
