@@ -423,6 +423,7 @@ interface DemoExpert { id: number, displayName: string, groupId: number, activeO
 // Experts nobody has offered work to for over seven months (one of them never): matching marks them
 // "not asked for 6 months" (design §5: they are surfaced).
 const unasked = new Set(['Satu', 'Kaarna', 'Tyyni', 'Kide'])
+const demoExperts = new Set<string | null>(demoAccounts.filter((a) => a.role === 'expert').map((a) => a.email))
 
 function pastOrderPlans (random: Random, channelCount: number, unitCount: number, groupCount: number): OrderPlan[] {
   const plans: OrderPlan[] = []
@@ -497,7 +498,8 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
     const eligible = (e: DemoExpert) => e.activeOn <= orderDay && (e.until === null || orderDay < e.until) &&
       (groupIds.length === 0 || groupIds.includes(e.groupId)) && !(unasked.has(e.displayName) && orderDay > addMonths(day, -7))
     const named = [...(plan.confirmedFor ?? []), ...(plan.pendingFor ?? [])].map(byEmail)
-    const others = pool.filter((e) => eligible(e) && !named.includes(e))
+    // The demo experts' coming work and offers are the ones written out for them (one open offer each).
+    const others = pool.filter((e) => eligible(e) && !named.includes(e) && !(plan.dayOffset >= 0 && demoExperts.has(e.email)))
     const candidates = [...named, ...others]
     shuffle(random, candidates, named.length)
     const offeredAt = plan.dayOffset > 3 ? helsinkiInstant(addDays(day, -1), '10:00') : helsinkiInstant(addDays(orderDay, -random.int(6, 20)), '10:00')
