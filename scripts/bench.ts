@@ -230,7 +230,7 @@ export async function timeMatchingFloor (db: Db, regionId: number, orderId: numb
   const settings = regionSettingsOf(db, regionId)
   const now = nowIso()
   const frame = frameOf(order, settings, now)
-  const detail = { excluded: excludedShown }
+  const detail = { excluded: excludedShown, nearMisses: excludedShown }
   const screen = await timeRuns(() => screenExperts(db, order, frame), requests, seconds)
   const match = await timeRuns(() => matchOrder(db, order, settings, now, detail), requests, seconds)
   return { screen, match, candidates: screenExperts(db, order, frame).ids.length, eligible: matchOrder(db, order, settings, now, detail).eligible.length }

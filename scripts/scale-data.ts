@@ -23,7 +23,7 @@ import { hashPassword } from '../src/modules/auth/passwords.js'
 import {
   basicTrainingHours, basicTrainingName, basicTrainingValidityMonths, channelRows, experienceAreaNames, firstNames,
   groupNames, pseudonyms, seededRandom, slug, surnames, type Random,
-} from './demo-data.js'
+} from '../src/demo/demo-data.js'
 
 export const defaultScalePath = 'data/scale.db'
 // Kept in the file's user_version: a data set of another version is outdated (version 1 had no orders).

@@ -2,7 +2,7 @@
 // outside production). Refuses without --yes, in production, and on a database that has data.
 import { loadConfig } from '../src/config.js'
 import { openDatabase, closeDatabase } from '../src/db.js'
-import { isEmpty, seedDemo } from './demo-data.js'
+import { isEmpty, seedDemo } from '../src/demo/demo-data.js'
 
 const config = loadConfig()
 if (!process.argv.includes('--yes')) {

@@ -5,7 +5,7 @@ import { loadConfig, ConfigError } from './config.js'
 import { openDatabase, closeDatabase } from './db.js'
 import { dataKeyOpens } from './data-key.js'
 import { buildApp } from './app.js'
-import { isEmpty, seedDemo, demoAccounts, demoPassword } from '../scripts/demo-data.js'
+import { isEmpty, seedDemo, demoAccounts, demoPassword } from './demo/demo-data.js'
 import { deliverOutbox, smtpMailer } from './modules/mail/service.js'
 import { runScheduledWork } from './modules/assignments/schedule.js'
 

@@ -11,7 +11,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { buildApp } from '../../src/app.js'
 import { openDatabase, closeDatabase, type Db } from '../../src/db.js'
 import { testConfig } from '../../src/config.js'
-import { seedDemo, demoAccounts, demoPassword } from '../../scripts/demo-data.js'
+import { seedDemo, demoAccounts, demoPassword } from '../../src/demo/demo-data.js'
 
 export { demoAccounts, demoPassword }
 

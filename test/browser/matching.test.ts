@@ -8,7 +8,7 @@ import { addDays, today } from '../../src/lib/dates.js'
 import { anOrder } from '../helper.js'
 import { anEligibleExpert } from '../modules/matching/support.js'
 import { clickAndLoad, demoAccounts, desktop, expectAccessibleAtBothWidths, heading, login, startRig, visit } from './helper.js'
-import { demoRegionName } from '../../scripts/demo-data.js'
+import { demoRegionName } from '../../src/demo/demo-data.js'
 
 const rig = await startRig(t)
 

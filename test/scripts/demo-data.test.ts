@@ -1,12 +1,15 @@
 // The demo seed's promises (design §6 and the expert register issue): a register that shows every case.
 import t, { type Test } from 'tap'
 import { openDatabase, closeDatabase, type Db } from '../../src/db.js'
-import { seedDemo, groupNames, basicTrainingName } from '../../scripts/demo-data.js'
+import { seedDemo, groupNames, basicTrainingName } from '../../src/demo/demo-data.js'
 import { consentStatus, type ConsentFacts } from '../../src/modules/consents/rules.js'
 import { trainedOn } from '../../src/modules/trainings/rules.js'
 import { addMonths, ageOn, nowIso, today } from '../../src/lib/dates.js'
 import { orderStatuses, offerStatuses, assignmentStatuses, cancellers } from '../../db/schema.js'
 import { refreshOrderStatus } from '../../src/modules/orders/status.js'
+import { matchOrderOf } from '../../src/modules/matching/queries.js'
+import { isOpen, matchOrder } from '../../src/modules/matching/service.js'
+import { regionSettingsOf } from '../../src/modules/settings/queries.js'
 
 async function seeded (t: Test): Promise<Db> {
   const db = openDatabase(':memory:')
@@ -178,7 +181,7 @@ t.test('the demo experts each have an open offer', async (t) => {
   const db = await seeded(t)
   const open = rows<{ email: string, n: number }>(db, `select u.email, count(*) as n from offers f join experts e on e.id = f.expert_id
     join users u on u.id = e.user_id where f.status = 'pending' and f.expires_at > ? group by u.email order by u.email`, nowIso())
-  t.same(open.map((o) => o.email), ['aikuinen@demo.kokemus.fi', 'nuori@demo.kokemus.fi', 'vanhempi@demo.kokemus.fi'])
+  t.same(open.map((o) => [o.email, o.n]), [['aikuinen@demo.kokemus.fi', 1], ['nuori@demo.kokemus.fi', 1], ['vanhempi@demo.kokemus.fi', 1]], 'one each')
 })
 
 t.test('the database guarantees hold: no double booking, no overfilled order, clean foreign keys, statuses as the rule says', async (t) => {
@@ -194,4 +197,19 @@ t.test('the database guarantees hold: no double booking, no overfilled order, cl
   const before = rows<{ id: number, status: string }>(db, 'select id, status from orders order by id')
   const after = before.map((o) => ({ id: o.id, status: refreshOrderStatus(db, o.id, now) }))
   t.same(after, before, 'every stored order status is what the order-status rule gives')
+})
+
+t.test('matching in the demo: a typical open order has several eligible experts, some not asked for six months, and near misses', async (t) => {
+  const db = await seeded(t)
+  const now = nowIso()
+  const open = rows<{ id: number, regionId: number }>(db, 'select id, region_id as regionId from orders where starts_at > ? order by starts_at', now)
+    .map((o) => matchOrderOf(db, o.regionId, o.id)!).filter((order) => isOpen(order, now))
+  t.ok(open.length >= 8, `${open.length} open orders`)
+  const matched = open.map((order) => matchOrder(db, order, regionSettingsOf(db, order.regionId), now, { excluded: 0, nearMisses: Infinity }))
+  const counts = matched.map((m) => m.eligible.length).sort((a, b) => a - b)
+  t.ok(counts[Math.floor((counts.length - 1) / 2)]! >= 4, `the median open order has at least 4 eligible (${counts.join(', ')})`)
+  t.ok(matched.some((m) => m.eligible.some((c) => c.standing.notAsked)), 'an open order shows an expert not asked for six months')
+  t.ok(matched.some((m) => m.nearMisses.some((c) => c.failures[0]!.detail === 'outside_windows' && c.failures[0]!.windows!.length > 0)),
+    'a near miss outside their weekly windows, with the windows')
+  t.ok(matched.every((m) => m.nearMisses.length > 0), 'every open order has near misses')
 })

@@ -16,7 +16,7 @@ import type { Db } from '../../db.js'
 import type { ConsentGiver, ExpertStatus, Load, OfferStatus, OrderStatus, uiLanguages } from '../../../db/schema.js'
 import type { RegionSettings } from '../settings/queries.js'
 import { fillConsentDue } from '../consents/queries.js'
-import { frameOf, offerHolds, type ExpertFacts, type Frame, type OrderFacts, type RankingFacts } from './rules.js'
+import { frameOf, offerHolds, type ExpertFacts, type Frame, type OrderFacts, type RankingFacts, type WeeklyWindow } from './rules.js'
 
 export interface MatchOrder extends OrderFacts {
   id: number
@@ -68,6 +68,8 @@ interface Statements {
   upsertOffer: Statement<[Record<string, string | number>]>
   inactive: Statement<[number], number>
   contacts: Statement<[string], Contact>
+  week: Statement<[string], { expertId: number } & WeeklyWindow>
+  twice: Statement<[Row], number>
 }
 
 type LinkKind = 'windows' | 'periods' | 'consents' | 'experienceAreas' | 'recent'
@@ -106,6 +108,28 @@ const trainedSql = `exists (select 1 from training_enrolments te join trainings 
 // first rule that fails is enough (SQLite stops at it); the reasons shown are always failedRules' own.
 export const screenedBy = { consent: 1, group: 2, availability: 3, language: 4, excludedUnit: 5, training: 6 } as const
 
+// In the screen's order; availability is asked twice (its cheap part first).
+const screenRules: [code: number, failsSql: string][] = [
+  [screenedBy.consent, 'e.consent_due_on < :consentDueFrom'],
+  [screenedBy.group, ':anyGroup = 0 and e.group_id not in (select g.value from json_each(:groups) g)'],
+  [screenedBy.availability, '(e.paused_until is not null and :firstDay < e.paused_until) or :firstDay <> :lastDay'],
+  [screenedBy.language, 'not exists (select 1 from expert_languages x where x.expert_id = e.id and x.language = :language)'],
+  [screenedBy.excludedUnit, 'exists (select 1 from expert_excluded_units x where x.expert_id = e.id and x.ordering_unit_id = :unit)'],
+  [screenedBy.availability, `not exists (select 1 from availability_windows w where w.expert_id = e.id and w.weekday = :weekday
+      and w.starts_at <= :fromTime and w.ends_at > :fromTime)
+    or exists (select 1 from unavailable_periods p where p.expert_id = e.id and p.starts_on <= :lastDay and p.ends_on >= :firstDay)`],
+  [screenedBy.training, `:requiresTraining = 1 and not ${trainedSql}`],
+]
+const screenSql = `case ${screenRules.map(([code, fails]) => `when ${fails} then ${code}`).join('\n')} else 0 end`
+// For the near misses: whether a rule of the screen other than the first that fails also fails
+// (looking on from the first failure and stopping at the second), so that one not found here fails
+// exactly one of these rules. Asked only of the few the page needs: on every expert of a region it
+// would double the screen's cost.
+const twiceSql = `case ${screenRules.map(([code, fails], i) => {
+  const others = screenRules.slice(i + 1).filter(([other]) => other !== code)
+  return `when ${fails} then ${others.length === 0 ? '0' : `case ${others.map(([, more]) => `when ${more} then 1`).join(' ')} else 0 end`}`
+}).join('\n')} else 0 end`
+
 const statements = new WeakMap<Db, Statements>()
 
 function prepared (db: Db): Statements {
@@ -117,18 +141,7 @@ function prepared (db: Db): Statements {
   const found: Statements = {
     // One row: the ids and the rule screening each out (0 = none), as JSON arrays in the order of
     // experts_region_status_display_name, which finds them (thousands of rows cost more read one by one).
-    screen: client.prepare(`select json_group_array(id), json_group_array(screened) from (select e.id as id,
-        case when e.consent_due_on < :consentDueFrom then ${screenedBy.consent}
-          when :anyGroup = 0 and e.group_id not in (select g.value from json_each(:groups) g) then ${screenedBy.group}
-          when (e.paused_until is not null and :firstDay < e.paused_until) or :firstDay <> :lastDay then ${screenedBy.availability}
-          when not exists (select 1 from expert_languages x where x.expert_id = e.id and x.language = :language) then ${screenedBy.language}
-          when exists (select 1 from expert_excluded_units x where x.expert_id = e.id and x.ordering_unit_id = :unit) then ${screenedBy.excludedUnit}
-          when not exists (select 1 from availability_windows w where w.expert_id = e.id and w.weekday = :weekday
-              and w.starts_at <= :fromTime and w.ends_at > :fromTime)
-            or exists (select 1 from unavailable_periods p where p.expert_id = e.id and p.starts_on <= :lastDay and p.ends_on >= :firstDay)
-            then ${screenedBy.availability}
-          when :requiresTraining = 1 and not ${trainedSql} then ${screenedBy.training}
-          else 0 end as screened
+    screen: client.prepare(`select json_group_array(id), json_group_array(screened) from (select e.id as id, ${screenSql} as screened
       from experts e where e.region_id = :region and e.status = 'active' order by e.display_name, e.id)`).raw() as Statement<[Row], [string, string]>,
     order: client.prepare(`select o.id, o.region_id as regionId, o.status, o.topic, o.day, o.start_time as startTime,
         o.duration_minutes as durationMinutes, o.starts_at as startsAt, o.ends_at as endsAt, o.remote, o.area_id as areaId,
@@ -171,6 +184,9 @@ function prepared (db: Db): Statements {
         values (:orderId, :expertId, :userId, 'pending', :offeredAt, :expiresAt)
       on conflict (order_id, expert_id) do update set offered_by_user_id = excluded.offered_by_user_id, status = 'pending',
         offered_at = excluded.offered_at, expires_at = excluded.expires_at, answered_at = null, decline_reason = null`),
+    twice: client.prepare(`select e.id from ${byChosen} where e.region_id = :region and e.status = 'active' and ${twiceSql} = 1`).pluck() as Statement<[Row], number>,
+    week: client.prepare(`select x.expert_id as expertId, x.weekday, x.starts_at as startsAt, x.ends_at as endsAt
+      from availability_windows x where x.expert_id in (select j.value from json_each(?) j) order by x.expert_id, x.weekday, x.starts_at`),
     contacts: client.prepare(`select e.id, e.display_name as displayName, e.preferred_language as preferredLanguage,
         coalesce(e.email, u.email) as email
       from experts e left join users u on u.id = e.user_id where e.id in (select j.value from json_each(?) j)`),
@@ -207,13 +223,23 @@ function clock (minutes: number): string {
 
 export function screenExperts (db: Db, order: MatchOrder, frame: Frame): Screen {
   fillConsentDue(db, order.regionId)
+  const [ids, screened] = prepared(db).screen.get(screenParams(order, frame))!
+  return { ids: JSON.parse(ids) as number[], screened: JSON.parse(screened) as number[] }
+}
+
+function screenParams (order: MatchOrder, frame: Frame): Row {
   const { span } = frame
-  const [ids, screened] = prepared(db).screen.get({
+  return {
     region: order.regionId, consentDueFrom: frame.consentDueFrom, requiresTraining: order.requiresBasicTraining ? 1 : 0, day: order.day,
     anyGroup: order.groupIds.length === 0 ? 1 : 0, groups: JSON.stringify(order.groupIds), language: order.language, unit: order.orderingUnitId,
     firstDay: span.firstDay, lastDay: span.lastDay, weekday: span.weekday, fromTime: clock(span.from),
-  })!
-  return { ids: JSON.parse(ids) as number[], screened: JSON.parse(screened) as number[] }
+  }
+}
+
+// Those of the experts (active, of the order's region, whom the screen fails) whom a second rule of
+// the screen also fails: they fail two rules at least. The others fail exactly one of the screen's.
+export function failingTwice (db: Db, order: MatchOrder, frame: Frame, expertIds: readonly number[]): Set<number> {
+  return new Set(prepared(db).twice.all({ ...screenParams(order, frame), ids: JSON.stringify(expertIds) }))
 }
 
 // The whole facts of the chosen experts who are active in the order's region (all of them when none
@@ -329,6 +355,18 @@ export function offeredOf (db: Db, orderId: number): OfferedExpert[] {
 
 export function inactiveCount (db: Db, regionId: number): number {
   return prepared(db).inactive.get(regionId)!
+}
+
+// The weekly windows of each of the experts (all weekdays, in the week's order), by id; an expert
+// without windows has none in the map.
+export function weeklyWindowsOf (db: Db, expertIds: readonly number[]): Map<number, WeeklyWindow[]> {
+  const byId = new Map<number, WeeklyWindow[]>()
+  for (const { expertId, ...window } of prepared(db).week.all(JSON.stringify(expertIds))) {
+    const list = byId.get(expertId)
+    if (list) list.push(window)
+    else byId.set(expertId, [window])
+  }
+  return byId
 }
 
 // Where to tell each expert of an offer: their own address, else their account's.

@@ -39,8 +39,20 @@ export type Rule =
 
 // A failed rule with what the reason shows: `detail` refines the consent and availability rules
 // ('missing', 'paused', …); params hold numbers, codes, a day or instant shown as a date ('day'), an
-// instant shown as a date and time ('at') and a month number ('month'), formatted where shown.
-export interface Failure { rule: Rule, detail?: string, params?: Record<string, string | number> }
+// instant shown as a date and time ('at') and a month number ('month'), formatted where shown. An
+// expert outside their weekly windows may have all their windows of the week attached (`windows`,
+// added by the service for the experts it shows), so that the coordinator sees when they can.
+export interface Failure { rule: Rule, detail?: string, params?: Record<string, string | number>, windows?: WeeklyWindow[] }
+
+// A weekly window: weekday 1 (Monday) – 7, times 'HH:MM' (Helsinki).
+export interface WeeklyWindow { weekday: number, startsAt: string, endsAt: string }
+
+// A near miss: an expert who fails one rule only, whom the coordinator may call and ask (a window,
+// an unavailable day, their own cap, a consent to renew…). A conflict of interest is never a near
+// miss: the expert must not be asked about that unit's work at all.
+export function isNearMiss (failures: readonly Failure[]): boolean {
+  return failures.length === 1 && failures[0]!.rule !== 'excluded_unit'
+}
 
 export type MatchSettings = Pick<RegionSettings, 'heavyMonthlyCap' | 'coolOffDays' | 'travelMarginMinutes'>
 

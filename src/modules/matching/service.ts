@@ -14,8 +14,11 @@ import { mailOffer } from '../mail/mails.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { isMinorOn } from '../experts/rules.js'
 import { regionSettingsOf, type RegionSettings } from '../settings/queries.js'
-import { candidateFacts, contactsOf, heldOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, screenExperts, upsertOffer, type MatchOrder, type OfferedExpert } from './queries.js'
-import { failedRules, frameOf, offerStateOf, rankCandidates, standingOf, type Failure, type Standing } from './rules.js'
+import {
+  candidateFacts, contactsOf, failingTwice, heldOf, matchOrderOf, inactiveCount, offeredOf, rankingFacts, screenExperts, upsertOffer, weeklyWindowsOf,
+  type MatchOrder, type OfferedExpert,
+} from './queries.js'
+import { failedRules, frameOf, isNearMiss, offerStateOf, rankCandidates, standingOf, type Failure, type Frame, type Standing } from './rules.js'
 
 export interface Candidate { id: number, displayName: string, groupName: string, minor: boolean }
 export interface RankedCandidate extends Candidate { standing: Standing, previousOffer: OfferStatus | null }
@@ -28,6 +31,10 @@ export interface Match {
   // rule they fail.
   excluded: ExcludedCandidate[]
   excludedTotal: number
+  // When asked for: the first excluded experts who fail one rule only (rules.ts isNearMiss), by
+  // display name, with that rule; and whether they are all of them.
+  nearMisses: ExcludedCandidate[]
+  nearMissesAll: boolean
   offered: OfferedCandidate[]
   // Experts of the region who are not active (not listed one by one).
   inactive: number
@@ -40,14 +47,16 @@ export function isOpen (order: MatchOrder, now: string): boolean {
   return openStatuses.includes(order.status) && order.startsAt > now
 }
 
-// How many of the excluded to show with their reasons (all: Infinity), and any experts whose reasons
-// are wanted wherever they stand (those chosen for an offer).
-export interface MatchDetail { excluded: number, experts?: readonly number[] }
+// How many of the excluded to show with their reasons (all: Infinity), any experts whose reasons
+// are wanted wherever they stand (those chosen for an offer), and how many near misses to find (the
+// first by display name; all: Infinity; none when left out).
+export interface MatchDetail { excluded: number, experts?: readonly number[], nearMisses?: number }
 
 // Every rule decides for every active expert. The screen (queries.ts) settles in SQL those who fail a
 // rule that needs no assignments; the whole facts are read only for the rest, and for the excluded
 // whose reasons are shown, whose every failed rule is then named. An expert holding a place or an offer
-// of the order is listed as offered instead. The ranking facts are read for the eligible only.
+// of the order is listed as offered instead. The ranking facts are read for the eligible only; the
+// week's windows for those shown outside theirs.
 export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings, now: string, detail: MatchDetail = { excluded: Infinity }): Match {
   const frame = frameOf(order, settings, now)
   const held = heldOf(db, order.id, now)
@@ -55,11 +64,12 @@ export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings,
   const wanted = new Set(detail.experts)
   // The first `detail.excluded` of the excluded are among the first as many who fail the screen.
   const chosen: number[] = []
+  // Everyone not held, by display name: where the near misses are looked for.
+  const pool: number[] = []
   let screenedOut = 0
-  let weighed = 0
   screen.ids.forEach((id, i) => {
     if (held.has(id)) return
-    weighed++
+    pool.push(id)
     if (screen.screened[i] === 0 || wanted.has(id) || screenedOut++ < detail.excluded) chosen.push(id)
   })
   const fits: (Candidate & { previousOffer: OfferStatus | null })[] = []
@@ -72,13 +82,58 @@ export function matchOrder (db: Db, order: MatchOrder, settings: RegionSettings,
   }
   const ranking = rankingFacts(db, order, frame, fits.map((c) => c.id))
   const eligible = fits.map((c) => ({ ...c, standing: standingOf(ranking.get(c.id)!, order, frame) }))
+  const shown = excluded.filter((c, i) => i < detail.excluded || wanted.has(c.id))
+  const near = nearMissesOf(db, order, settings, now, frame, { pool, read: new Set(chosen), excluded }, detail.nearMisses ?? 0)
+  showWeeks(db, [...shown, ...near.found])
   return {
     eligible: rankCandidates(eligible),
-    excluded: excluded.filter((c, i) => i < detail.excluded || wanted.has(c.id)),
-    excludedTotal: weighed - fits.length,
+    excluded: shown,
+    excludedTotal: pool.length - fits.length,
+    nearMisses: near.found,
+    nearMissesAll: near.all,
     offered: offeredList(db, order, now),
     inactive: inactiveCount(db, order.regionId),
   }
+}
+
+// The first `wanted` near misses by display name. Everyone the screen lets through has been read; of
+// the rest, a batch at a time in the screen's order, those whom a second rule of the screen fails are
+// set aside in SQL (failingTwice) and the whole facts of the others are read — whether the rules that
+// need assignments, or the part of the weekly windows the screen leaves, fail them too, only these
+// tell — until enough are found. At national scale an order has thousands the screen fails on one
+// rule only, nearly all of them near misses: they are not all read unless all are asked for.
+function nearMissesOf (db: Db, order: MatchOrder, settings: RegionSettings, now: string, frame: Frame,
+  weighed: { pool: number[], read: Set<number>, excluded: ExcludedCandidate[] }, wanted: number): { found: ExcludedCandidate[], all: boolean } {
+  const known = new Map(weighed.excluded.map((c) => [c.id, c]))
+  const found: ExcludedCandidate[] = []
+  let examined = 0
+  let left = false
+  while (found.length < wanted && examined < weighed.pool.length) {
+    const batch = weighed.pool.slice(examined, examined + Math.max(3 * (wanted - found.length), 30))
+    examined += batch.length
+    const unread = batch.filter((id) => !weighed.read.has(id))
+    const twice = unread.length > 0 ? failingTwice(db, order, frame, unread) : new Set<number>()
+    const once = unread.filter((id) => !twice.has(id))
+    for (const expert of once.length > 0 ? candidateFacts(db, order, settings, now, frame, once) : []) {
+      const candidate = { id: expert.id, displayName: expert.displayName, groupName: expert.groupName, minor: isMinorOn(expert.birthDate, order.day) }
+      known.set(expert.id, { ...candidate, failures: failedRules(expert, order, settings, frame) })
+    }
+    for (const id of batch) {
+      const candidate = known.get(id)
+      if (!candidate || !isNearMiss(candidate.failures)) continue
+      if (found.length < wanted) found.push(candidate)
+      else left = true
+    }
+  }
+  return { found, all: !left && examined >= weighed.pool.length }
+}
+
+// Attaches the week's windows to each failure of being outside them.
+function showWeeks (db: Db, candidates: ExcludedCandidate[]): void {
+  const outside = candidates.flatMap((c) => c.failures.filter((f) => f.detail === 'outside_windows').map((failure) => ({ id: c.id, failure })))
+  if (outside.length === 0) return
+  const weeks = weeklyWindowsOf(db, [...new Set(outside.map((o) => o.id))])
+  for (const { id, failure } of outside) failure.windows = weeks.get(id) ?? []
 }
 
 function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[] {
@@ -89,7 +144,7 @@ function offeredList (db: Db, order: MatchOrder, now: string): OfferedCandidate[
 // log. A closed order shows only who was offered it.
 export function viewMatches (db: Db, actor: CurrentUser, order: MatchOrder, now: string, detail?: MatchDetail): Match {
   recordAudit(db, { regionId: actor.regionId, actorUserId: actor.id, action: 'list', subjectType: 'order', subjectId: order.id, detail: 'matches' })
-  if (!isOpen(order, now)) return { eligible: [], excluded: [], excludedTotal: 0, offered: offeredList(db, order, now), inactive: 0 }
+  if (!isOpen(order, now)) return { eligible: [], excluded: [], excludedTotal: 0, nearMisses: [], nearMissesAll: true, offered: offeredList(db, order, now), inactive: 0 }
   return matchOrder(db, order, regionSettingsOf(db, order.regionId), now, detail)
 }
 

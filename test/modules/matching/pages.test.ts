@@ -1,7 +1,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { build, aConsent, signedIn, anOrder, anOffer, anAssignment, aRegion, aUser, Browser } from '../../helper.js'
-import { experts, offers } from '../../../db/schema.js'
+import { availabilityWindows, expertExcludedUnits, experts, offers } from '../../../db/schema.js'
 import type { Role } from '../../../db/schema.js'
 import { addDays, formatDate, helsinkiInstant, isoPlus, nowIso, today } from '../../../src/lib/dates.js'
 import { anEligibleExpert, auditOf, mails, offersOf, orderStatus } from './support.js'
@@ -264,9 +264,86 @@ t.test('thousands not eligible: the first are shown, all on request', async (t) 
   t.match(first, `Eivät sovi (${excludedShown + 2})`)
   t.match(first, `Näytetään ${excludedShown} / ${excludedShown + 2}. Näytä kaikki`)
   t.match(first, `Tauolla ${String(excludedShown - 1).padStart(3, '0')}`)
+  t.match(first, `Melkein sopivat: aakkosjärjestyksessä ensimmäiset ${excludedShown} `, 'the first near misses')
   t.notMatch(first, `Tauolla ${String(excludedShown + 1).padStart(3, '0')}`)
   const all = await browser.get(`${matches(order.id)}?excluded=all`)
   t.equal(all.statusCode, 200)
   t.match(text(all.body), `Tauolla ${String(excludedShown + 1).padStart(3, '0')}`)
+  t.match(text(all.body), `Melkein sopivat (${excludedShown + 2})`, 'every near miss')
   t.notMatch(text(all.body), 'Näytä kaikki')
+})
+
+t.test('after offers, with nobody else eligible: who was offered, and that the rest do not qualify', async (t) => {
+  const { db, browser, order } = await coordinatorWithOrder(t)
+  anEligibleExpert(db, order, { displayName: 'Eetu', pausedUntil: addDays(order.day, 3) })
+  const before = text((await browser.get(matches(order.id))).body)
+  t.match(before, 'Sopivat (0) ')
+  t.match(before, 'Kukaan alueen kokemusasiantuntijoista ei täytä nyt kaikkia ehtoja.', 'nobody offered yet')
+  const olli = anEligibleExpert(db, order, { displayName: 'Olli' })
+  anOffer(db, order.id, olli.id)
+  const otto = anEligibleExpert(db, order, { displayName: 'Otto' })
+  anAssignment(db, order.id, otto.id)
+  const page = text((await browser.get(matches(order.id))).body)
+  t.match(page, 'Tarjottu: Olli (odottaa vastausta), Otto (vahvistettu tehtävä). Kukaan muu alueen kokemusasiantuntijoista ei täytä nyt kaikkia ehtoja.')
+  t.notMatch(page, 'Kukaan alueen kokemusasiantuntijoista')
+  t.match(text((await browser.get(`${matches(order.id)}?lang=sv`)).body),
+    'Erbjuden: Olli (väntar på svar), Otto (bekräftat uppdrag). Ingen annan av regionens erfarenhetsexperter uppfyller nu alla villkor.')
+  t.match(text((await browser.get(`${matches(order.id)}?lang=en`)).body),
+    'Offered: Olli (awaiting an answer), Otto (confirmed assignment). Nobody else among the region’s experts meets every condition now.')
+})
+
+t.test('outside the weekly windows: the expert’s week is in the reason, in each language', async (t) => {
+  const { db, browser, order } = await coordinatorWithOrder(t)
+  const ulla = anEligibleExpert(db, order, { displayName: 'Ulla' })
+  db.$client.prepare('delete from availability_windows where expert_id = ?').run(ulla.id)
+  db.insert(availabilityWindows).values([
+    { expertId: ulla.id, weekday: 3, startsAt: '15:00', endsAt: '18:00' }, { expertId: ulla.id, weekday: 1, startsAt: '16:00', endsAt: '20:00' },
+    { expertId: ulla.id, weekday: 6, startsAt: '09:30', endsAt: '12:00' },
+  ]).run()
+  const bare = anEligibleExpert(db, order, { displayName: 'Tyhjä' })
+  db.$client.prepare('delete from availability_windows where expert_id = ?').run(bare.id)
+  const reasons = {
+    fi: ['ei käytettävissä tähän aikaan viikosta (käytettävissä ma 16.00–20.00, ke 15.00–18.00, la 9.30–12.00)', 'ei käytettävissä tähän aikaan viikosta (ei viikoittaisia aikoja)'],
+    sv: ['inte tillgänglig vid denna tid i veckan (tillgänglig mån 16.00–20.00, ons 15.00–18.00, lör 9.30–12.00)', 'inte tillgänglig vid denna tid i veckan (inga veckotider)'],
+    en: ['not available at this time of the week (available Mon 16:00–20:00, Wed 15:00–18:00, Sat 09:30–12:00)', 'not available at this time of the week (no weekly times)'],
+  }
+  for (const [lang, [week, none]] of Object.entries(reasons)) {
+    const page = text((await browser.get(`${matches(order.id)}?lang=${lang}`)).body).replace(/Group \d+/g, 'Group')
+    t.match(page, `Ulla Group ${week!}`, `${lang}: among the excluded`)
+    t.match(page, `Tyhjä Group ${none!}`, `${lang}: no windows at all`)
+  }
+  // Chosen for an offer all the same: the refusal gives the week too.
+  const refused = await browser.post(offersUrl(order.id), { expertIds: String(ulla.id) }, { from: matches(order.id) })
+  t.equal(refused.statusCode, 422)
+  t.match(text(refused.body), `Ulla: ${reasons.en[0]!}`, '(in English, the language chosen last)')
+  t.equal(offersOf(db, order.id).length, 0)
+})
+
+t.test('the near misses: those failing one rule only, with that rule, to call and ask', async (t) => {
+  const { db, browser, user, order } = await coordinatorWithOrder(t)
+  anEligibleExpert(db, order, { displayName: 'Aino' })
+  const ulla = anEligibleExpert(db, order, { displayName: 'Ulla' })
+  db.$client.prepare('update availability_windows set starts_at = ?, ends_at = ? where expert_id = ?').run('16:00', '20:00', ulla.id)
+  const busy = anEligibleExpert(db, order, { displayName: 'Kiireinen', monthlyCap: 1 })
+  anAssignment(db, anOrder(db, { regionId: user.regionId, day: order.day, startTime: '18:00' }).id, busy.id)
+  const lapsing = anEligibleExpert(db, order, { displayName: 'Veera' })
+  db.$client.prepare('update consents set expires_on = ? where expert_id = ?').run(addDays(order.day, -1), lapsing.id)
+  const two = anEligibleExpert(db, order, { displayName: 'Tuplat', monthlyCap: 0 })
+  db.$client.prepare('update availability_windows set starts_at = ?, ends_at = ? where expert_id = ?').run('16:00', '20:00', two.id)
+  const conflict = anEligibleExpert(db, order, { displayName: 'Esteellinen' })
+  db.insert(expertExcludedUnits).values({ expertId: conflict.id, orderingUnitId: order.orderingUnitId }).run()
+  const response = await browser.get(matches(order.id))
+  const page = text(response.body).replace(/Group \d+/g, 'Group')
+  const section = page.slice(page.indexOf('Melkein sopivat'), page.indexOf('Jo tarjottu'))
+  const day = formatDate(order.day)
+  t.match(section, 'Melkein sopivat (3) Heiltä puuttuu vain yksi ehto.')
+  t.match(section, 'Kiireinen Group jo 1 tehtävää')
+  t.match(section, 'Ulla Group ei käytettävissä tähän aikaan viikosta (käytettävissä')
+  t.match(section, `16.00–20.00) Veera Group oma suostumus ei ole voimassa ${day}`)
+  t.notMatch(section, 'Tuplat', 'two rules failed')
+  t.notMatch(section, 'Esteellinen', 'a conflict of interest is never a near miss')
+  t.notMatch(section, 'Aino', 'eligible')
+  t.match(response.body, `href="/experts/${busy.id}"`)
+  t.match(text((await browser.get(`${matches(order.id)}?lang=en`)).body), 'Almost eligible (3) They meet every condition but one.')
+  t.match(text((await browser.get(`${matches(order.id)}?lang=sv`)).body), 'Nästan lämpliga (3) De uppfyller alla villkor utom ett.')
 })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { build, aRegion, anOrder, anExpert, anAssignment, anOffer, aTraining, aCompletion, aChannel, aUnit, anExperienceArea, aConsent } from '../../helper.js'
-import { candidateFacts, matchOrderOf, rankingFacts } from '../../../src/modules/matching/queries.js'
+import { candidateFacts, failingTwice, matchOrderOf, rankingFacts, screenExperts, screenedBy } from '../../../src/modules/matching/queries.js'
+import { DateTime } from 'luxon'
 import { matchOrder } from '../../../src/modules/matching/service.js'
 import { frameOf } from '../../../src/modules/matching/rules.js'
 import { trainedOn } from '../../../src/modules/trainings/rules.js'
@@ -164,4 +165,99 @@ t.test('training valid on the day, derived in SQL as trainedOn has it', async (t
     t.equal(fact.trained, trained, on)
     t.equal(trainedOn([{ completedOn: '2024-02-29', isBasic: true, validityMonths: 12 }], on).trained, trained)
   }
+})
+
+// "Asked" is any offer of any order in the six months before now, whatever became of it.
+t.test('not asked for 6 months: the last offer of any order and any status counts', async (t) => {
+  const { db } = await build(t)
+  const region = aRegion(db)
+  const order = anOrder(db, { regionId: region.id, status: 'new' })
+  const past = anOrder(db, { regionId: region.id, day: addDays(today(), -30), status: 'done', expertsWanted: 3 })
+  const monthsAgo = (months: number, days = 0) => `${addDays(addMonths(today(), -months), days)}T09:00:00.000Z`
+  const never = anEligibleExpert(db, order, { displayName: 'Aino, never asked' })
+  const withdrawn = anEligibleExpert(db, order, { displayName: 'Bertta, withdrawn 5 months ago' })
+  anOffer(db, past.id, withdrawn.id, { status: 'withdrawn', offeredAt: monthsAgo(5) })
+  const declined = anEligibleExpert(db, order, { displayName: 'Cecilia, declined 7 months ago' })
+  anOffer(db, past.id, declined.id, { status: 'declined', offeredAt: monthsAgo(7) })
+  const latest = anEligibleExpert(db, order, { displayName: 'Daniel, expired 8 and 2 months ago' })
+  anOffer(db, past.id, latest.id, { status: 'expired', offeredAt: monthsAgo(2) })
+  const older = anOrder(db, { regionId: region.id, day: addDays(today(), -200), status: 'done' })
+  anOffer(db, older.id, latest.id, { status: 'expired', offeredAt: monthsAgo(8) })
+  const edge = anEligibleExpert(db, order, { displayName: 'Eetu, six months and a day ago' })
+  anOffer(db, older.id, edge.id, { status: 'declined', offeredAt: monthsAgo(6, -1) })
+  const found = matchOrderOf(db, region.id, order.id)!
+  const match = matchOrder(db, found, regionSettingsOf(db, region.id), nowIso())
+  const notAsked = new Map(match.eligible.map((c) => [c.id, c.standing.notAsked]))
+  t.same([never, withdrawn, declined, latest, edge].map((e) => notAsked.get(e.id)), [true, false, true, false, true])
+})
+
+// Near misses: the excluded who fail one rule only, wherever they stand in the list of the excluded,
+// with the week's windows of those outside them.
+t.test('near misses: every one found, whichever rule, the screen telling who fails two', async (t) => {
+  const { db } = await build(t)
+  const region = aRegion(db)
+  const unit = aUnit(db, region.id)
+  const order = anOrder(db, { regionId: region.id, orderingUnitId: unit.id, areaId: unit.areaId, status: 'new' })
+  const weekday = DateTime.fromISO(order.day).weekday
+  const others = [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== weekday)
+  const windows = (expertId: number, list: [number, string, string][]) => {
+    db.$client.prepare('delete from availability_windows where expert_id = ?').run(expertId)
+    for (const [day, startsAt, endsAt] of list) db.insert(availabilityWindows).values({ expertId, weekday: day, startsAt, endsAt }).run()
+  }
+  anEligibleExpert(db, order, { displayName: 'Aino' })
+  const ulla = anEligibleExpert(db, order, { displayName: 'Ulla' })
+  windows(ulla.id, [[others[2]!, '15:00', '18:00'], [others[0]!, '16:00', '20:00'], [weekday, '12:00', '20:00']])
+  const bare = anEligibleExpert(db, order, { displayName: 'Tyhjä' })
+  windows(bare.id, [])
+  const two = anEligibleExpert(db, order, { displayName: 'Tuplat' })
+  windows(two.id, [[others[0]!, '08:00', '20:00']])
+  db.$client.prepare(`update expert_languages set language = 'sv' where expert_id = ?`).run(two.id)
+  const busy = anEligibleExpert(db, order, { displayName: 'Kiireinen', monthlyCap: 1 })
+  anAssignment(db, anOrder(db, { regionId: region.id, day: order.day, startTime: '18:00' }).id, busy.id)
+  const busySwede = anEligibleExpert(db, order, { displayName: 'Kiireinen ruotsalainen', monthlyCap: 1 })
+  db.$client.prepare(`update expert_languages set language = 'sv' where expert_id = ?`).run(busySwede.id)
+  anAssignment(db, anOrder(db, { regionId: region.id, day: order.day, startTime: '19:00' }).id, busySwede.id)
+  const lapsing = anExpert(db, { regionId: region.id, displayName: 'Veera' })
+  aConsent(db, lapsing.id, { givenOn: addDays(today(), -300), expiresOn: addDays(order.day, -1) })
+  db.insert(expertLanguages).values({ expertId: lapsing.id, language: 'fi' }).run()
+  db.insert(availabilityWindows).values({ expertId: lapsing.id, weekday, startsAt: '06:00', endsAt: '22:00' }).run()
+  const conflict = anEligibleExpert(db, order, { displayName: 'Esteellinen' })
+  db.insert(expertExcludedUnits).values({ expertId: conflict.id, orderingUnitId: unit.id }).run()
+
+  const found = matchOrderOf(db, region.id, order.id)!
+  const settings = regionSettingsOf(db, region.id)
+  const now = nowIso()
+  const frame = frameOf(found, settings, now)
+  const screen = screenExperts(db, found, frame)
+  const twice = failingTwice(db, found, frame, [ulla, bare, two, busySwede, conflict, busy].map((e) => e.id))
+  const more = (id: number) => twice.has(id)
+  t.same([ulla, two, busySwede, conflict].map((e) => screen.screened[screen.ids.indexOf(e.id)]),
+    [screenedBy.availability, screenedBy.language, screenedBy.language, screenedBy.excludedUnit], 'the first rule failed')
+  t.same([ulla, bare, two, busySwede, conflict, busy].map((e) => more(e.id)), [false, false, true, false, false, false], 'Tuplat fails two rules of the screen')
+
+  const match = matchOrder(db, found, settings, now, { excluded: 0, nearMisses: Infinity })
+  t.same(match.excluded, [], 'none of the excluded asked for')
+  t.same(match.nearMisses.map((c) => [c.displayName, c.failures.map((f) => f.rule)]), [
+    ['Kiireinen', ['own_cap']], ['Tyhjä', ['availability']], ['Ulla', ['availability']], ['Veera', ['consent']],
+  ], 'not Tuplat (two rules), Kiireinen ruotsalainen (a language and her cap) nor Esteellinen (a conflict of interest)')
+  const ullasWeek = match.nearMisses.find((c) => c.id === ulla.id)!.failures[0]!
+  t.same(ullasWeek, {
+    rule: 'availability', detail: 'outside_windows', params: {},
+    windows: [[others[0]!, '16:00', '20:00'], [others[2]!, '15:00', '18:00'], [weekday, '12:00', '20:00']]
+      .sort((a, b) => (a[0] as number) - (b[0] as number)).map(([day, startsAt, endsAt]) => ({ weekday: day, startsAt, endsAt })),
+  }, 'her whole week, in the week’s order')
+  t.same(match.nearMisses.find((c) => c.id === bare.id)!.failures[0]!.windows, [], 'no windows at all')
+  t.same(match.nearMisses.find((c) => c.id === lapsing.id)!.failures, [{ rule: 'consent', detail: 'expired', params: { day: order.day } }])
+  t.equal(match.nearMissesAll, true)
+  t.same(matchOrder(db, found, settings, now, { excluded: 0 }).nearMisses, [], 'only when asked for')
+  const first = matchOrder(db, found, settings, now, { excluded: 1, nearMisses: 2 })
+  t.same(first.nearMisses, match.nearMisses.slice(0, 2), 'the first two by name')
+  t.equal(first.nearMissesAll, false, 'not all of them')
+  t.same(first.excluded.map((c) => c.displayName), ['Esteellinen'], 'the excluded shown are still the first by name')
+  t.same(matchOrder(db, found, settings, now, { excluded: 0, nearMisses: 4 }).nearMissesAll, true, 'exactly as many as there are: all of them')
+  t.same(matchOrder(db, found, settings, now, { excluded: 0, nearMisses: 5 }).nearMisses, match.nearMisses, 'more wanted than there are')
+  const all = matchOrder(db, found, settings, now)
+  t.same(match.nearMisses, all.excluded.filter((c) => c.failures.length === 1 && c.failures[0]!.rule !== 'excluded_unit'), 'as the whole facts have them')
+  t.same(all.excluded.find((c) => c.id === two.id)!.failures.map((f) => f.windows), [undefined, [{ weekday: others[0], startsAt: '08:00', endsAt: '20:00' }]],
+    'the week is shown to the excluded too')
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import {
-  compareCandidates, failedRules, frameOf, offerHolds, offerStateOf, rankCandidates, standingOf,
+  compareCandidates, failedRules, frameOf, isNearMiss, offerHolds, offerStateOf, rankCandidates, standingOf,
   type AssignmentFact, type ExpertFacts, type OrderFacts, type RankingFacts,
 } from '../../../src/modules/matching/rules.js'
 import { consentDueOn, consentStatus, type ConsentFacts } from '../../../src/modules/consents/rules.js'
@@ -220,6 +220,31 @@ t.test('standing: why an eligible expert ranks where they do', async (t) => {
     { recent: 0, lastAssignmentAt: null, sharedAreas: 0, reach: 'area', prefersChannel: false, notAsked: true }, 'remote order, area reached')
   t.equal(standingOf(expert('Marja', { areaIds: [2], remoteAllowed: true }), order, frame).reach, null, 'not remote, another area')
   t.equal(standingOf(expert('Martti', { lastOfferedAt: '2026-05-23T10:00:00.000Z' }), order, frame).notAsked, false, 'asked exactly six months ago')
+})
+
+// "Asked" is any offer of any order, whatever became of it; six months are counted back from now to the
+// same time of day (a shorter month's last day when the day does not exist).
+t.test('not asked for 6 months: at its edges', async (t) => {
+  const notAsked = (lastOfferedAt: string | null, at = frame) => standingOf(expert('Niina', { lastOfferedAt }), order, at).notAsked
+  t.equal(notAsked(null), true, 'never asked')
+  t.equal(notAsked('2026-05-23T09:59:59.999Z'), true, 'a millisecond over six months ago')
+  t.equal(notAsked('2026-05-23T10:00:00.000Z'), false, 'exactly six months ago')
+  t.equal(notAsked('2026-11-23T09:00:00.000Z'), false, 'an hour ago')
+  t.equal(notAsked('2026-12-01T08:00:00.000Z'), false, 'an offer dated after now still counts as asked')
+  const endOfAugust = frameOf(order, settings, '2026-08-31T10:00:00.000Z')
+  t.equal(endOfAugust.notAskedBefore, '2026-02-28T10:00:00.000Z', 'from the 31st: the last day of February')
+  t.equal(notAsked('2026-02-28T09:59:00.000Z', endOfAugust), true)
+  t.equal(notAsked('2026-03-01T08:00:00.000Z', endOfAugust), false)
+})
+
+t.test('near misses: one failed rule only, never a conflict of interest', async (t) => {
+  const outside = { rule: 'availability' as const, detail: 'outside_windows', params: {} }
+  t.equal(isNearMiss([outside]), true)
+  t.equal(isNearMiss([{ rule: 'own_cap', params: { count: 2, cap: 2, month: 12 } }]), true)
+  t.equal(isNearMiss([{ rule: 'consent', detail: 'expired', params: { day: order.day } }]), true)
+  t.equal(isNearMiss([]), false, 'the eligible are not near misses')
+  t.equal(isNearMiss([outside, { rule: 'language', params: { language: 'fi' } }]), false, 'two rules')
+  t.equal(isNearMiss([{ rule: 'excluded_unit' }]), false, 'the unit is excluded: never to be asked')
 })
 
 t.test('ranking: fairness first, then fit, then the name', async (t) => {

@@ -6,14 +6,14 @@
 // no one screened out whom the rules would let through.
 import t from 'tap'
 import { openDatabase, closeDatabase } from '../../../src/db.js'
-import { seedDemo } from '../../../scripts/demo-data.js'
+import { seedDemo } from '../../../src/demo/demo-data.js'
 import { DateTime } from 'luxon'
 import { aRegion, aUnit, aChannel, aTraining, aCompletion, anOrder, anOffer } from '../../helper.js'
 import { anEligibleExpert } from './support.js'
 import { availabilityWindows, expertExcludedUnits, unavailablePeriods } from '../../../db/schema.js'
-import { matchOrderOf, screenExperts, screenedBy, type MatchOrder } from '../../../src/modules/matching/queries.js'
+import { failingTwice, matchOrderOf, screenExperts, screenedBy, type MatchOrder } from '../../../src/modules/matching/queries.js'
 import { matchOrder } from '../../../src/modules/matching/service.js'
-import { frameOf } from '../../../src/modules/matching/rules.js'
+import { frameOf, isNearMiss } from '../../../src/modules/matching/rules.js'
 import { regionSettingsOf } from '../../../src/modules/settings/queries.js'
 import { addDays, helsinkiInstant, minutesPlus, nowIso, today } from '../../../src/lib/dates.js'
 
@@ -27,6 +27,7 @@ t.test('the screen changes nothing matching decides', async (t) => {
   let compared = 0
   let screenedOut = 0
   let eligible = 0
+  let nearMisses = 0
   orders.forEach(({ id, regionId }, i) => {
     const found = matchOrderOf(db, regionId, id)!
     const settings = regionSettingsOf(db, regionId)
@@ -36,20 +37,29 @@ t.test('the screen changes nothing matching decides', async (t) => {
     const variants: MatchOrder[] = [moved, { ...moved, groupIds: [] }, { ...moved, groupIds: [], requiresBasicTraining: !moved.requiresBasicTraining }]
     for (const order of variants) {
       const whole = matchOrder(db, order, settings, now)
-      const screened = matchOrder(db, order, settings, now, { excluded: 3 })
+      const nearLimit = i % 2 === 0 ? Infinity : 2
+      const screened = matchOrder(db, order, settings, now, { excluded: 3, nearMisses: nearLimit })
       t.same(screened.eligible, whole.eligible, `order ${id}: the same eligible`)
       t.equal(screened.excludedTotal, whole.excluded.length, `order ${id}: as many excluded`)
       t.same(screened.excluded, whole.excluded.slice(0, 3), `order ${id}: the first excluded, with every reason`)
+      t.same(screened.nearMisses, whole.excluded.filter((c) => isNearMiss(c.failures)).slice(0, nearLimit), `order ${id}: the same (first) near misses`)
       const eligibleIds = new Set(whole.eligible.map((c) => c.id))
-      const screen = screenExperts(db, order, frameOf(order, settings, now))
+      const frame = frameOf(order, settings, now)
+      const screen = screenExperts(db, order, frame)
       const wrongly = screen.ids.filter((expertId, k) => screen.screened[k] !== 0 && eligibleIds.has(expertId))
       t.same(wrongly, [], `order ${id}: no eligible expert is screened out`)
+      const failures = new Map(whole.excluded.map((c) => [c.id, c.failures.length]))
+      const twice = failingTwice(db, order, frame, screen.ids.filter((expertId, k) => screen.screened[k] !== 0))
+      const notTwo = [...twice].filter((expertId) => failures.has(expertId) && failures.get(expertId)! < 2)
+      t.same(notTwo, [], `order ${id}: whom the screen finds failing two rules fails two at least`)
+      nearMisses += screened.nearMisses.length
       compared++
       screenedOut += screen.screened.filter((s) => s !== 0).length
       eligible += whole.eligible.length
     }
   })
-  t.ok(compared >= 60 && screenedOut > 0 && eligible > 0, `${compared} orders compared; the screen settled ${screenedOut} exclusions and let ${eligible} eligible through`)
+  t.ok(compared >= 60 && screenedOut > 0 && eligible > 0 && nearMisses > 0,
+    `${compared} orders compared; the screen settled ${screenedOut} exclusions and let ${eligible} eligible through; ${nearMisses} near misses`)
 })
 
 t.test('reasons are given for the experts asked about, wherever they stand', async (t) => {

@@ -6,17 +6,17 @@
 // the demo stays right over time; the details come from a seeded PRNG, so every run gives the same register.
 // Used by `npm start` on an empty database outside production, and by `npm run seed -- --yes`.
 import { count, eq } from 'drizzle-orm'
-import type { Db } from '../src/db.js'
-import type { ConsentGiver, ExpertStatus, Role } from '../db/schema.js'
+import type { Db } from '../db.js'
+import type { ConsentGiver, ExpertStatus, Role } from '../../db/schema.js'
 import {
   areas, assignments, availabilityWindows, channels, consents, debriefs, experienceAreas, expertAreas, expertChannels, expertExcludedUnits,
   expertExperienceAreas, expertGroups, expertLanguages, experts, expertStatusHistory, hostOrganisations, offers, orderExperienceAreas, orderGroups, orderingUnits,
   orders, regions, regionSettings, trainingEnrolments, trainings, unavailablePeriods, users, type Canceller, type OfferStatus,
-} from '../db/schema.js'
-import { hashPassword } from '../src/modules/auth/passwords.js'
-import { recordAudit } from '../src/modules/audit/service.js'
-import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../src/lib/dates.js'
-import { orderStatusOf } from '../src/modules/orders/status.js'
+} from '../../db/schema.js'
+import { hashPassword } from '../modules/auth/passwords.js'
+import { recordAudit } from '../modules/audit/service.js'
+import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../lib/dates.js'
+import { orderStatusOf } from '../modules/orders/status.js'
 
 export const demoPassword = 'kokemus-demo'
 export const demoRegionName = 'Demohyvinvointialue'
@@ -159,7 +159,13 @@ const people: Person[] = [
   ['Tuomas Heino', 'Utu', 4, 31, 'ended', 'expired', 'A', '', 'fi'],
 ]
 
-const slots: [string, string][] = [['09:00', '12:00'], ['12:00', '16:00'], ['16:00', '20:00'], ['17:00', '21:00'], ['10:00', '15:00']]
+// Weekly windows. Most experts keep several days: young people after school (and in the daytime at
+// weekends), the others in the daytime, in the afternoon and evening, or both; some keep one or two
+// narrow windows, whose times the matching page shows when an order falls outside them.
+const narrowSlots: [string, string][] = [['09:00', '12:00'], ['12:00', '16:00'], ['16:00', '20:00'], ['17:00', '21:00'], ['10:00', '15:00']]
+const schoolSlots: [string, string][] = [['15:00', '21:00'], ['16:00', '21:00']]
+const weekendSlot: [string, string] = ['10:00', '20:00']
+const adultSlots: [string, string][] = [['08:00', '17:00'], ['12:00', '21:00'], ['09:00', '21:00'], ['09:00', '21:00']]
 const periodNotes = ['Ylioppilaskirjoitukset', 'Kesäloma', 'Lomamatka', 'Työkiireitä', null]
 const pauseReasons = ['Opiskelut', 'Oma jaksaminen', 'Perhevapaa']
 const endReasons = ['Muutti pois alueelta', 'Oma toive']
@@ -259,7 +265,7 @@ function seedRegister (db: Db, s: DemoStructure): void {
     if (course) {
       db.insert(trainingEnrolments).values({ trainingId: rounds.course.id, expertId, enrolledOn: addDays(rounds.course.startsOn, -random.int(7, 30)), completedOn: course === 'done' ? rounds.course.endsOn : null }).run()
     }
-    seedAvailability(db, random, day, expertId, status)
+    seedAvailability(db, random, day, expertId, status, age)
   }
 }
 
@@ -337,12 +343,14 @@ function consentsFor (random: Random, day: string, birthDate: string, story: Con
   return [own, { ...own, ...guardian, ...guardianPeriod }]
 }
 
-// Weekly windows (young people mostly after school and at weekends), sometimes an unavailable period
-// (past, going on or coming).
-function seedAvailability (db: Db, random: Random, day: string, expertId: number, status: ExpertStatus): void {
+// Weekly windows (young people after school and at weekends), sometimes an unavailable period (past,
+// going on or coming).
+function seedAvailability (db: Db, random: Random, day: string, expertId: number, status: ExpertStatus, age: number): void {
   if (status === 'ended') return
-  for (const weekday of random.sample([1, 2, 3, 4, 5, 6, 7], random.int(1, 3))) {
-    const [startsAt, endsAt] = random.pick(slots)
+  const narrow = random.chance(0.2)
+  const slot = age < 18 ? random.pick(schoolSlots) : random.pick(adultSlots)
+  for (const weekday of random.sample([1, 2, 3, 4, 5, 6, 7], narrow ? random.int(1, 2) : random.int(5, 6))) {
+    const [startsAt, endsAt] = narrow ? random.pick(narrowSlots) : age < 18 && weekday >= 6 ? weekendSlot : slot
     db.insert(availabilityWindows).values({ expertId, weekday, startsAt, endsAt }).run()
   }
   if (random.chance(0.4)) {
@@ -396,7 +404,7 @@ const comingOrders: [number, string, number, number, number, number, boolean, nu
   [1, '13:00', 90, 3, 1, 1, false, [], 'filled'],
   [2, '17:00', 120, 5, 3, 2, false, [2, 3], 'partly'],
   [4, '10:00', 180, 2, 0, 2, false, [1], 'filled', [], ['aikuinen@demo.kokemus.fi']],
-  [6, '14:00', 120, 1, 0, 2, false, [0], 'matching', ['nuori@demo.kokemus.fi']],
+  [6, '16:00', 120, 1, 0, 2, false, [0], 'matching', ['nuori@demo.kokemus.fi']],
   [7, '09:00', 240, 0, 4, 3, true, [], 'partly'],
   [9, '13:00', 90, 1, 2, 1, false, [1], 'matching', ['aikuinen@demo.kokemus.fi']],
   [11, '18:00', 120, 5, 3, 1, false, [2], 'matching', ['vanhempi@demo.kokemus.fi']],
@@ -410,7 +418,12 @@ const comingOrders: [number, string, number, number, number, number, boolean, nu
   [41, '10:00', 180, 2, 4, 2, false, [], 'filled'],
 ]
 
-interface DemoExpert { id: number, groupId: number, activeOn: string, until: string | null, email: string | null }
+interface DemoExpert { id: number, displayName: string, groupId: number, activeOn: string, until: string | null, email: string | null }
+
+// Experts nobody has offered work to for over seven months (one of them never): matching marks them
+// "not asked for 6 months" (design §5: they are surfaced).
+const unasked = new Set(['Satu', 'Kaarna', 'Tyyni', 'Kide'])
+const demoExperts = new Set<string | null>(demoAccounts.filter((a) => a.role === 'expert').map((a) => a.email))
 
 function pastOrderPlans (random: Random, channelCount: number, unitCount: number, groupCount: number): OrderPlan[] {
   const plans: OrderPlan[] = []
@@ -447,7 +460,7 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
     freeCancellationHours: 24, debriefDueDays: 7, hourlyFeeCents: 2500, updatedAt: `${addDays(day, -200)}T08:00:00.000Z`,
   }).run()
   const pool = sqlite.prepare<[number], DemoExpert>(`
-    select e.id, e.group_id as groupId, e.email,
+    select e.id, e.display_name as displayName, e.group_id as groupId, e.email,
            (select h.changed_on from expert_status_history h where h.expert_id = e.id and h.status = 'active') as activeOn,
            (select h.changed_on from expert_status_history h where h.expert_id = e.id and h.status in ('paused', 'ended')) as until
       from experts e where e.region_id = ? order by e.id`).all(s.regionId).filter((e) => e.activeOn !== null)
@@ -480,12 +493,13 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
     if (random.chance(0.5)) db.insert(orderExperienceAreas).values({ orderId: order.id, experienceAreaId: random.pick(s.experienceIds) }).run()
     if (plan.outcome === 'new') return
 
-    // Who may be offered the work: active that day, of a wanted group (no two orders share a day, so
-    // nobody is busy at the time).
+    // Who may be offered the work: active that day, of a wanted group, and not one of the unasked in
+    // their seven months (no two orders share a day, so nobody is busy at the time).
     const eligible = (e: DemoExpert) => e.activeOn <= orderDay && (e.until === null || orderDay < e.until) &&
-      (groupIds.length === 0 || groupIds.includes(e.groupId))
+      (groupIds.length === 0 || groupIds.includes(e.groupId)) && !(unasked.has(e.displayName) && orderDay > addMonths(day, -7))
     const named = [...(plan.confirmedFor ?? []), ...(plan.pendingFor ?? [])].map(byEmail)
-    const others = pool.filter((e) => eligible(e) && !named.includes(e))
+    // The demo experts' coming work and offers are the ones written out for them (one open offer each).
+    const others = pool.filter((e) => eligible(e) && !named.includes(e) && !(plan.dayOffset >= 0 && demoExperts.has(e.email)))
     const candidates = [...named, ...others]
     shuffle(random, candidates, named.length)
     const offeredAt = plan.dayOffset > 3 ? helsinkiInstant(addDays(day, -1), '10:00') : helsinkiInstant(addDays(orderDay, -random.int(6, 20)), '10:00')
