@@ -428,7 +428,9 @@ const demoExperts = new Set<string | null>(demoAccounts.filter((a) => a.role ===
 function pastOrderPlans (random: Random, channelCount: number, unitCount: number, groupCount: number): OrderPlan[] {
   const plans: OrderPlan[] = []
   for (let i = 0; i < 120; i++) {
-    const dayOffset = Math.min(-1, -730 + Math.floor((i * 729) / 120) + random.int(0, 3))
+    // The last four fall in the last ten days, so that recent work waits to be recorded (seedHistory).
+    const spread = Math.min(-1, -730 + Math.floor((i * 729) / 120) + random.int(0, 3))
+    const dayOffset = i >= 116 ? -(120 - i) * 2 - 1 : spread
     const channel = random.int(0, channelCount - 1)
     const cancelled = i % 13 === 5 || i % 13 === 11
     const outcome: Outcome = cancelled ? 'cancelled' : i % 14 === 7 ? 'unfilled' : i % 11 === 3 ? 'replaced' : 'done'
@@ -539,7 +541,8 @@ function seedHistory (db: Db, s: DemoStructure, day: string, now: string): void 
         return
       }
       const assignmentId = assign(expert.id, offerId, i + 1, n)
-      if (plan.outcome === 'done' || plan.outcome === 'replaced') complete(assignmentId)
+      // Work of the last week is left for the coordinator to record, as it is in real life.
+      if ((plan.outcome === 'done' && plan.dayOffset < -7) || plan.outcome === 'replaced') complete(assignmentId)
       if (plan.outcome === 'cancelled') {
         const cancelledAt = plan.late ? minutesPlus(startsAt, -5 * hour) : minutesPlus(startsAt, -4 * 24 * hour)
         db.update(assignments).set({

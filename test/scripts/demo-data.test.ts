@@ -171,6 +171,7 @@ t.test('two years of orders, offers and assignments in every state', async (t) =
   t.ok(count(`select count(*) as n from assignments where status = 'completed' and audience_came = 0`) > 0, 'the audience did not come to some')
   t.ok(count(`select count(*) as n from assignments where status = 'completed' and kilometres > 0`) > 0, 'travel')
   t.ok(count(`select count(*) as n from assignments where status = 'confirmed' and starts_at > ?`, now) > 0, 'confirmed coming work')
+  t.ok(count(`select count(*) as n from assignments where status = 'confirmed' and starts_at <= ?`, now) >= 2, 'recent work waiting to be recorded')
   t.equal(count(`select count(*) as n from assignments a where a.status = 'completed' and a.load = 'heavy' and a.id not in (select assignment_id from debriefs)`), 0, 'heavy work has a debrief')
   t.ok(count('select count(*) as n from debriefs where done_on is not null') > 10, 'debriefs done')
   t.equal(count('select count(*) as n from debriefs where done_on is null and due_on < ?', day), 2, 'two overdue')
