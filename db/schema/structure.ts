@@ -46,11 +46,15 @@ export const channels = sqliteTable('channels', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
 }, (t) => [uniqueIndex('channels_region_name').on(t.regionId, t.name)])
 
+// A group may have an age range (whole years, both ends included; e.g. young people 13–17): an
+// expert whose age on the day of registering or editing is outside it cannot be put in the group.
 export const expertGroups = sqliteTable('expert_groups', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   regionId: integer('region_id').notNull().references(() => regions.id),
   name: text('name').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  minAge: integer('min_age'),
+  maxAge: integer('max_age'),
 }, (t) => [uniqueIndex('expert_groups_region_name').on(t.regionId, t.name)])
 
 export const experienceAreas = sqliteTable('experience_areas', {

@@ -184,7 +184,9 @@ export async function seedDemo (db: Db): Promise<true> {
     const hostIds = hostNames.map((name) => tx.insert(hostOrganisations).values({ regionId, name }).returning().get().id)
     const unitIds = unitNames.map(([name, area]) => tx.insert(orderingUnits).values({ regionId, name, areaId: areaIds[area]! }).returning().get().id)
     const channelIds = channelRows.map((channel) => tx.insert(channels).values({ regionId, ...channel }).returning().get().id)
-    const groupIds = groupNames.map((name) => tx.insert(expertGroups).values({ regionId, name }).returning().get().id)
+    // The young people's groups have their age ranges; a sibling may be any age.
+    const groupAges: [number | null, number | null][] = [[13, 17], [18, 29], [null, null], [null, null], [null, null]]
+    const groupIds = groupNames.map((name, i) => tx.insert(expertGroups).values({ regionId, name, minAge: groupAges[i]![0], maxAge: groupAges[i]![1] }).returning().get().id)
     const experienceIds = experienceAreaNames.map((name) => tx.insert(experienceAreas).values({ regionId, name }).returning().get().id)
     const userIds = new Map(demoAccounts.map((account) => [account.email, tx.insert(users).values({
       regionId,

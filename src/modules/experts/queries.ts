@@ -187,6 +187,12 @@ const choiceTables = {
 
 export type ChoiceKind = keyof typeof choiceTables
 export interface Choice { id: number, name: string, active: boolean }
+
+// A group's age range (either end may be open), for the rule that an expert's age fits their group.
+export function groupAges (db: Db, regionId: number, groupId: number): { name: string, minAge: number | null, maxAge: number | null } | undefined {
+  return preparedOnce(db, 'experts.groupAges', ({ $client }) => $client.prepare<[number, number], { name: string, minAge: number | null, maxAge: number | null }>(
+    'select name, min_age as minAge, max_age as maxAge from expert_groups where id = ? and region_id = ?')).get(groupId, regionId)
+}
 export type Choices = Record<ChoiceKind, Choice[]>
 
 export function regionChoices (db: Db, regionId: number): Choices {

@@ -19,13 +19,13 @@ import { recordAudit, type AuditAction } from '../audit/service.js'
 import { issuePasswordToken } from '../auth/service.js'
 import { mailExpertInvitation } from '../mail/mails.js'
 import { decryptField, encryptField } from '../../lib/crypto.js'
-import { formatDate, nowIso } from '../../lib/dates.js'
+import { ageOn, formatDate, nowIso, today } from '../../lib/dates.js'
 import { identityCodeBirthDate, maskIdentityCode } from '../../lib/identity-code.js'
 import {
   fieldsOf, restrictedFieldsOf, type ExpertFields, type ExpertFilter, type ParsedExpert, type ParsedStatusChange, type RestrictedFields,
 } from './forms.js'
 import {
-  accountOf, insertExpert, insertExpertUser, insertStatusHistory, linkKinds, linksOf, listExperts, regionChoices, setLinks,
+  accountOf, groupAges, insertExpert, insertExpertUser, insertStatusHistory, linkKinds, linksOf, listExperts, regionChoices, setLinks,
   updateExpert, userEmailTaken, type Choices, type ExpertLinks, type ExpertRow, type LinkKind,
 } from './queries.js'
 
@@ -172,6 +172,13 @@ function check (db: Db, actor: Actor, form: ParsedExpert, current?: ExpertRow & 
   const allowed = (kind: keyof Choices, ids: readonly number[]) => ids.every((id) => choices[kind].some((row) => row.id === id))
   const { values } = form
   if (!errors.groupId && !allowed('groups', [values.groupId!])) errors.groupId = { key: 'form.invalidChoice' }
+  if (!errors.groupId && !errors.birthDate) {
+    const group = groupAges(db, actor.regionId, values.groupId!)!
+    const age = ageOn(values.birthDate, today())
+    if ((group.minAge !== null && age < group.minAge) || (group.maxAge !== null && age > group.maxAge)) {
+      errors.birthDate = { key: 'experts.error.ageOutsideGroup', params: { age, group: group.name, min: group.minAge ?? 0, max: group.maxAge ?? '–' } }
+    }
+  }
   if (!errors.hostOrganisationId && values.hostOrganisationId !== undefined && !allowed('hosts', [values.hostOrganisationId])) {
     errors.hostOrganisationId = { key: 'form.invalidChoice' }
   }

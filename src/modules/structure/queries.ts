@@ -11,7 +11,7 @@ const sources = {
   'host-organisations': { table: hostOrganisations, extra: {} },
   'ordering-units': { table: orderingUnits, extra: { areaId: orderingUnits.areaId } },
   'channels': { table: channels, extra: { defaultLoad: channels.defaultLoad, requiresBasicTraining: channels.requiresBasicTraining } },
-  'expert-groups': { table: expertGroups, extra: {} },
+  'expert-groups': { table: expertGroups, extra: { minAge: expertGroups.minAge, maxAge: expertGroups.maxAge } },
   'experience-areas': { table: experienceAreas, extra: {} },
 }
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { count, eq } from 'drizzle-orm'
 import { build, signedIn, aGroup, anArea, aRegion, aUnit, aChannel, aHostOrganisation, anExperienceArea } from '../../helper.js'
-import { auditLog, expertGroups, expertStatusHistory } from '../../../db/schema.js'
+import { auditLog, expertGroups, experts, expertStatusHistory } from '../../../db/schema.js'
 import { decryptField } from '../../../src/lib/crypto.js'
 import { testConfig } from '../../../src/config.js'
 import { today } from '../../../src/lib/dates.js'
@@ -172,4 +172,19 @@ t.test('values are kept on a failed form, but never the identity code', async (t
   t.equal(invalid.statusCode, 422)
   t.notMatch(invalid.body, wrong, 'nor an invalid one')
   t.equal(countExperts(db), 0)
+})
+
+t.test('a birth date outside the group’s age range is refused with a message; inside it, or in a group without one, it is fine', async (t) => {
+  const { app, db } = await build(t)
+  const { browser, user } = await signedIn(app, db, 'coordinator')
+  const s = aStructure(db, user.regionId)
+  const youth = db.insert(expertGroups).values({ regionId: user.regionId, name: 'Nuori 13–17 v', minAge: 13, maxAge: 17 }).returning().get()
+  const refused = await browser.post('/experts', goodForm(s, { birthDate: bornYearsAgo(41), groupId: String(youth.id) }), { from: '/experts/new' })
+  t.equal(refused.statusCode, 422)
+  t.match(refused.body, 'Syntymäajan mukaan ikä on 41 vuotta, mutta ryhmä Nuori 13–17 v on 13–17-vuotiaille.')
+  t.equal(db.select().from(experts).all().length, 0, 'nothing stored')
+  const fine = await browser.post('/experts', goodForm(s, { birthDate: bornYearsAgo(41), groupId: String(s.otherGroup.id) }), { from: '/experts/new' })
+  t.equal(fine.statusCode, 303, 'a group without a range takes any age')
+  const young = await browser.post('/experts', goodForm(s, { displayName: 'Nuppu', email: 'nuppu@example.fi', birthDate: bornYearsAgo(16), groupId: String(youth.id) }), { from: '/experts/new' })
+  t.equal(young.statusCode, 303, 'a 16-year-old fits the young people')
 })

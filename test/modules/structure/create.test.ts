@@ -150,3 +150,25 @@ t.test('a name of control characters is refused at its field and nothing is stor
   }
   t.same(rowsOf(db, 'channels', regionId), [])
 })
+
+t.test('an expert group takes an optional age range; a backwards or impossible one is refused', async (t) => {
+  const { db, browser, regionId } = await asAdmin(t)
+  const ok = await browser.post('/admin/structure/expert-groups', { name: 'Nuori 13–17 v', minAge: '13', maxAge: '17' }, from)
+  t.equal(ok.statusCode, 303)
+  t.match(rowsOf(db, 'expert-groups', regionId), [{ name: 'Nuori 13–17 v', min_age: 13, max_age: 17 }])
+  t.equal((await browser.post('/admin/structure/expert-groups', { name: 'Sisarus' }, from)).statusCode, 303, 'no range is fine')
+  t.match(rowsOf(db, 'expert-groups', regionId)[1], { name: 'Sisarus', min_age: null, max_age: null })
+  const page = await browser.get('/admin/structure?lang=en')
+  t.match(page.body, /<th scope="row">Nuori 13–17 v<\/th>\s*<td>13<\/td><td>17<\/td>/)
+  for (const [fields, field, message] of [
+    [{ minAge: '18', maxAge: '13' }, 'maxAge', 'The maximum age cannot be below the minimum age.'],
+    [{ minAge: '-1' }, 'minAge', '0–120'],
+    [{ maxAge: 'paljon' }, 'maxAge', '0–120'],
+  ] as const) {
+    const refused = await browser.post('/admin/structure/expert-groups', { name: 'Väärä', ...fields }, from)
+    t.equal(refused.statusCode, 422, JSON.stringify(fields))
+    t.match(refused.body, message)
+    t.match(refused.body, `id="expert-groups-${field}-error"`)
+  }
+  t.equal(rowsOf(db, 'expert-groups', regionId).length, 2, 'nothing stored')
+})
