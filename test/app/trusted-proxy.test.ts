@@ -28,7 +28,7 @@ t.test('the trusted proxy\'s forwarded address is used', async (t) => {
     'the address the trusted proxy saw, not what the client wrote before it')
 })
 
-// 20 login posts from one address (each answered `first`); the 21st comes with another X-Forwarded-For.
+// 20 failed sign-ins from one address (which stop it); the 21st comes with another X-Forwarded-For.
 async function twentyFirstLogin (t: Parameters<typeof build>[0], config: Partial<Config>, first = 401) {
   const { app } = await build(t, { config })
   const browser = new Browser(app)
@@ -44,9 +44,7 @@ async function twentyFirstLogin (t: Parameters<typeof build>[0], config: Partial
 
 t.test('X-Forwarded-For from an untrusted peer does not escape the login limit', async (t) => {
   t.equal(await twentyFirstLogin(t, {}), 429)
-  // In production a client reaching the app directly is on plain http: its session is never kept (the
-  // cookie is Secure), so its posts fail the CSRF check (403) — and still count.
-  t.equal(await twentyFirstLogin(t, { production: true, cookieSecure: true, siteUrl: 'https://kokemus.alue.fi' }, 403), 429, 'nor in production')
+  t.equal(await twentyFirstLogin(t, { trustedProxy: ['10.0.0.1'] }), 429, 'nor when the proxy trusted is another one')
 })
 
 t.test('behind the trusted proxy, each forwarded address has its own limit', async (t) => {
