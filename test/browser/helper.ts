@@ -78,11 +78,99 @@ export async function startRig (t: Test): Promise<Rig | null> {
   return { app, db, browser, baseUrl, context, page: async (viewport) => (await context(viewport)).newPage() }
 }
 
-// Opens a path and fails the test with a readable message when the status is not the expected one.
+// Opens a path and fails the test with a readable message when the status is not the expected one,
+// or when the page does not read well at the viewport's width (see expectReadableLayout).
 export async function visit (t: Test, page: Page, path: string, status = 200): Promise<Response | null> {
   const response = await page.goto(path)
   t.equal(response?.status(), status, `GET ${path} answers ${status}`)
+  await expectReadableLayout(t, page, `GET ${path}`)
   return response
+}
+
+// Runs in the page: the elements that do not read well at this width, each named by tag, class and
+// the start of its text. A text (of four characters or more) is squeezed when it wraps and its own
+// box (not display: inline) is narrower than three of its letters' font size, or when it wraps to
+// fewer than four characters a line (a word broken letter by letter). Something overflows
+// unannounced when it reaches past the right edge of the page outside a sideways scroll region, is
+// cut off there, or is in a scroll region that does not say what it is and take the keyboard's
+// focus (role=region with a name, tabindex=0).
+const layoutProblemsInPage = `(() => {
+  const problems = []
+  const width = document.documentElement.clientWidth
+  const skipped = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TITLE', 'OPTION', 'HEAD'])
+  const name = (el) => {
+    const text = (el.textContent || '').replace(/\\s+/g, ' ').trim()
+    const classes = typeof el.className === 'string' && el.className.trim() !== '' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes + (text ? ' "' + (text.length > 40 ? text.slice(0, 40) + '…' : text) + '"' : '')
+  }
+  const announced = (el) => el.getAttribute('role') === 'region' && el.getAttribute('tabindex') === '0' &&
+    (el.hasAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ').some((id) => id && document.getElementById(id)))
+  const scrollsSideways = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
+  const clips = (el) => el !== document.body && el !== document.documentElement && getComputedStyle(el).overflowX !== 'visible'
+  const seen = new Set()
+  const report = (el, what) => { const line = name(el) + ': ' + what; if (!seen.has(line)) { seen.add(line); problems.push(line) } }
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    problems.push('the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + window.innerWidth + ' px window')
+  }
+  for (const el of document.body.querySelectorAll('*')) {
+    if (skipped.has(el.tagName)) continue
+    const box = el.getBoundingClientRect()
+    if (box.width === 0 && box.height === 0) continue
+    const style = getComputedStyle(el)
+    if (style.visibility === 'hidden') continue
+    // Sideways overflow: past the right edge, or a scroll region that does not say it is one.
+    if (scrollsSideways(el) && el.scrollWidth > el.clientWidth + 1 && !announced(el)) {
+      report(el, 'scrolls sideways (' + el.scrollWidth + ' px in ' + el.clientWidth + ' px) but is not an announced region (role=region, a name, tabindex=0)')
+    }
+    if (box.right > width + 1 && box.left < width) {
+      let holder = el.parentElement
+      while (holder && !clips(holder)) holder = holder.parentElement
+      if (!holder) report(el, 'reaches ' + Math.round(box.right) + ' px, past the ' + width + ' px window')
+      else if (!scrollsSideways(holder)) report(el, 'is cut off at the right edge by ' + name(holder).split(' ')[0] + ' (overflow ' + getComputedStyle(holder).overflowX + ')')
+    }
+    // Squeezed text: the element's own text, not its children's.
+    let own = ''
+    const nodes = []
+    for (const node of el.childNodes) if (node.nodeType === 3 && node.data.trim() !== '') { own += node.data; nodes.push(node) }
+    own = own.replace(/\\s+/g, ' ').trim()
+    if (own.length < 4) continue
+    const em = parseFloat(style.fontSize) || 16
+    const narrow = style.display !== 'inline' && el.clientWidth > 0 && el.clientWidth < 3 * em
+    for (const node of nodes) {
+      const text = node.data.replace(/\\s+/g, ' ').trim()
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size
+      if (lines < 2) continue
+      if (narrow) {
+        report(el, 'is ' + el.clientWidth + ' px wide, narrower than three letters (' + Math.round(3 * em) + ' px), and wraps its text')
+        break
+      }
+      if (text.length >= 4 && text.length / lines < 4) {
+        report(el, 'wraps ' + text.length + ' characters over ' + lines + ' lines')
+        break
+      }
+    }
+  }
+  return problems
+})()`
+
+export async function layoutProblems (page: Page): Promise<string[]> {
+  return page.evaluate(layoutProblemsInPage) as Promise<string[]>
+}
+
+// Fails the test, naming each element and the page, when the page does not read well at the
+// viewport's width: squeezed text or something past the right edge that is not in an announced
+// sideways scroll region.
+export async function expectReadableLayout (t: Test, page: Page, label: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0
+  const problems = await layoutProblems(page)
+  if (problems.length === 0) {
+    t.pass(`${label}: reads well at ${width} px`)
+  } else {
+    t.fail(`${label} (${pathOf(page)}) does not read well at ${width} px:\n  ${problems.slice(0, 15).join('\n  ')}` +
+      (problems.length > 15 ? `\n  … and ${problems.length - 15} more` : ''), { url: page.url() })
+  }
 }
 
 export function pathOf (page: Page): string {
@@ -90,9 +178,14 @@ export function pathOf (page: Page): string {
 }
 
 // Clicks a submit button (or a link) and waits for the page it leads to, after any redirect.
-// Returns the status of that final page.
+// Returns the status of that final page; throws, naming the elements, when that page does not read
+// well at the viewport's width (see expectReadableLayout).
 export async function clickAndLoad (page: Page, button: Locator): Promise<number | undefined> {
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()])
+  const problems = await layoutProblems(page)
+  if (problems.length > 0) {
+    throw new Error(`${pathOf(page)} does not read well at ${page.viewportSize()?.width ?? 0} px:\n  ${problems.slice(0, 15).join('\n  ')}`)
+  }
   return response?.status()
 }
 
@@ -137,12 +230,13 @@ export async function expectNoHorizontalScroll (t: Test, page: Page, label: stri
   t.ok(scrollWidth <= width, `${label}: no horizontal scroll at ${width} px (content is ${scrollWidth} px wide)`)
 }
 
-// The page as it is now, checked at both widths: axe at 360 px and 1280 px, and no sideways scroll
-// on the phone. The viewport is left at the phone width.
+// The page as it is now, checked at both widths: axe and the layout check at 360 px and 1280 px, and
+// no sideways scroll on the phone. The viewport is left at the phone width.
 export async function expectAccessibleAtBothWidths (t: Test, page: Page, label: string): Promise<void> {
   for (const viewport of [desktop, phone]) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height })
     await expectNoAxeViolations(t, page, `${label} at ${viewport.name}`)
+    await expectReadableLayout(t, page, label)
   }
   await expectNoHorizontalScroll(t, page, label)
 }
