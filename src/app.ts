@@ -35,6 +35,7 @@ import { offersRoutes } from './modules/offers/routes.js'
 import { assignmentsRoutes } from './modules/assignments/routes.js'
 import { calendarRoutes } from './modules/calendar/routes.js'
 import { settingsRoutes } from './modules/settings/routes.js'
+import { feesRoutes } from './modules/fees/routes.js'
 
 export interface AppOptions {
   db: Db
@@ -151,6 +152,7 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(assignmentsRoutes)
   await app.register(calendarRoutes)
   await app.register(settingsRoutes)
+  await app.register(feesRoutes)
   return app
 }
 

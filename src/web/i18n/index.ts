@@ -19,6 +19,7 @@ import { assignmentsCatalog } from '../../modules/assignments/messages.js'
 import { calendarCatalog } from '../../modules/calendar/messages.js'
 import { settingsCatalog } from '../../modules/settings/messages.js'
 import { homeCatalog } from '../../modules/home/messages.js'
+import { feesCatalog } from '../../modules/fees/messages.js'
 
 export const languages = ['fi', 'sv', 'en'] as const
 export type Lang = (typeof languages)[number]
@@ -28,7 +29,7 @@ export interface Catalog { fi: Record<string, string>, sv: Record<string, string
 export const catalogs: Record<string, Catalog> = {
   common, auth, users, structure, audit, mail,
   experts: expertsCatalog, consents: consentsCatalog, trainings: trainingsCatalog, availability: availabilityCatalog, me: meCatalog,
-  orders: ordersCatalog, matching: matchingCatalog, offers: offersCatalog, assignments: assignmentsCatalog, calendar: calendarCatalog, settings: settingsCatalog, home: homeCatalog,
+  orders: ordersCatalog, matching: matchingCatalog, offers: offersCatalog, assignments: assignmentsCatalog, calendar: calendarCatalog, settings: settingsCatalog, home: homeCatalog, fees: feesCatalog,
 }
 
 const merged: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() }
