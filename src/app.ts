@@ -36,6 +36,8 @@ import { assignmentsRoutes } from './modules/assignments/routes.js'
 import { calendarRoutes } from './modules/calendar/routes.js'
 import { settingsRoutes } from './modules/settings/routes.js'
 import { feesRoutes } from './modules/fees/routes.js'
+import { ownFeesRoutes } from './modules/fees/own-routes.js'
+import { claimRoutes } from './modules/payments/claim-routes.js'
 
 export interface AppOptions {
   db: Db
@@ -153,6 +155,8 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(calendarRoutes)
   await app.register(settingsRoutes)
   await app.register(feesRoutes)
+  await app.register(ownFeesRoutes)
+  await app.register(claimRoutes)
   return app
 }
 

@@ -25,6 +25,7 @@ const byRole: Record<CurrentUser['role'], NavItem[]> = {
     { href: '/me', key: 'nav.me' },
     { href: '/me/offers', key: 'nav.offers' },
     { href: '/me/availability', key: 'availability.title' },
+    { href: '/me/fees', key: 'ownFees.title' },
   ],
   orderer: [
     { href: '/orders', key: 'nav.orders' },

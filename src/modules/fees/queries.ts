@@ -1,9 +1,9 @@
 // The region's fee rules by year, and the claims computed from work. Db-first functions, plain rows.
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db.js'
 import {
   assignments, channels, experts, feeChannelBases, feeClaimEvents, feeClaimLines, feeClaims, feePackages, feeRules,
-  feeUnitOverrides, orderingUnits, orders, lineKinds, type FeeBasis, type LineKind,
+  feeUnitOverrides, orderingUnits, orders, lineKinds, payrollBatchClaims, payrollBatches, taxCards, users, type FeeBasis, type LineKind,
 } from '../../../db/schema.js'
 import type { Line, YearRules } from './rules.js'
 
@@ -144,4 +144,51 @@ export function eventsOf (db: Db, claimId: number) {
 export function openClaimSources (db: Db, regionId: number, year: number) {
   return db.select({ sourceType: feeClaims.sourceType, sourceId: feeClaims.sourceId }).from(feeClaims)
     .where(and(eq(feeClaims.regionId, regionId), eq(feeClaims.year, year), inArray(feeClaims.state, ['draft', 'submitted', 'returned']))).all()
+}
+
+// ——— What the pages show ———
+
+const feeSum = sql<number>`(select coalesce(sum(l.amount_cents), 0) from fee_claim_lines l where l.claim_id = "fee_claims"."id" and l.kind in ('fee', 'preparation'))`
+const expenseSum = sql<number>`(select coalesce(sum(l.amount_cents), 0) from fee_claim_lines l where l.claim_id = "fee_claims"."id" and l.kind in ('travel', 'receipts'))`
+
+// Claims with their work, payee, batch and sums; the source's title is the order's topic for an assignment.
+export function claimRows (db: Db, where: SQL | undefined, limit = 500) {
+  return db.select({
+    id: feeClaims.id, regionId: feeClaims.regionId, expertId: feeClaims.expertId, sourceType: feeClaims.sourceType, sourceId: feeClaims.sourceId,
+    workDay: feeClaims.workDay, year: feeClaims.year, state: feeClaims.state, feeChoice: feeClaims.feeChoice, returnReason: feeClaims.returnReason,
+    rulesMissing: feeClaims.rulesMissing, submittedAt: feeClaims.submittedAt, approvedAt: feeClaims.approvedAt, createdAt: feeClaims.createdAt,
+    updatedAt: feeClaims.updatedAt, approvedByUserId: feeClaims.approvedByUserId,
+    topic: orders.topic, displayName: experts.displayName, realName: experts.realName, feePreference: experts.feePreference,
+    batchId: payrollBatchClaims.batchId, paymentOn: payrollBatches.paymentOn, paidOn: payrollBatches.paidOn,
+    feeCents: feeSum, expenseCents: expenseSum,
+  }).from(feeClaims)
+    .innerJoin(experts, eq(experts.id, feeClaims.expertId))
+    .leftJoin(assignments, and(eq(feeClaims.sourceType, 'assignment'), eq(assignments.id, feeClaims.sourceId)))
+    .leftJoin(orders, eq(orders.id, assignments.orderId))
+    .leftJoin(payrollBatchClaims, eq(payrollBatchClaims.claimId, feeClaims.id))
+    .leftJoin(payrollBatches, eq(payrollBatches.id, payrollBatchClaims.batchId))
+    .where(where).orderBy(desc(feeClaims.workDay), desc(feeClaims.id)).limit(limit).all()
+}
+
+export type ClaimListRow = ReturnType<typeof claimRows>[number]
+
+export function claimOfRegion (db: Db, regionId: number, claimId: number): ClaimListRow | undefined {
+  return claimRows(db, and(eq(feeClaims.regionId, regionId), eq(feeClaims.id, claimId)), 1)[0]
+}
+
+export function ownClaims (db: Db, expertId: number) {
+  return claimRows(db, eq(feeClaims.expertId, expertId))
+}
+
+export function taxCardsOf (db: Db, expertId: number) {
+  return db.select({ year: taxCards.year, receivedOn: taxCards.receivedOn }).from(taxCards).where(eq(taxCards.expertId, expertId)).orderBy(desc(taxCards.year)).all()
+}
+
+export function saveTaxCard (db: Db, row: typeof taxCards.$inferInsert): void {
+  db.insert(taxCards).values(row).onConflictDoUpdate({ target: [taxCards.expertId, taxCards.year], set: { receivedOn: row.receivedOn, recordedByUserId: row.recordedByUserId, recordedAt: row.recordedAt } }).run()
+}
+
+export function userNames (db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map()
+  return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((row) => [row.id, row.name]))
 }

@@ -15,6 +15,7 @@ t.test('the admin saves a year’s rules, packages, channel bases and a unit’s
   const { app, db } = await build(t)
   const { browser, user } = await signedIn(app, db, 'admin')
   const channel = aChannel(db, user.regionId, { name: 'Ryhmänohjaus' })
+  const unnamed = aChannel(db, user.regionId, { name: 'Työpaja' })
   const unit = aUnit(db, user.regionId, 'Lastensuojelu Itä')
   const empty = await browser.get('/admin/fees?year=2027')
   t.equal(empty.statusCode, 200)
@@ -34,7 +35,7 @@ t.test('the admin saves a year’s rules, packages, channel bases and a unit’s
   t.equal((await browser.post('/admin/fees/years/2027/units', { orderingUnitId: String(unit.id), basis: 'meeting', amount: '80' }, { from: '/admin/fees' })).statusCode, 303)
   const year = rulesFor(db, user.regionId, 2027)!
   t.same([...year.channelPackages], [[channel.id, 15000]])
-  t.same([...year.channelBases], [[channel.id, 'package']])
+  t.same([...year.channelBases], [[channel.id, 'package'], [unnamed.id, 'hour']], 'a channel left out is paid by the hour')
   t.same([...year.unitOverrides], [[unit.id, { basis: 'meeting', amountCents: 8000 }]])
   const page = await browser.get('/admin/fees?year=2027')
   t.match(page.body, 'Vuoden 2027 palkkiosäännöt on tallennettu.')
@@ -49,7 +50,7 @@ t.test('the admin saves a year’s rules, packages, channel bases and a unit’s
   const next = rulesFor(db, user.regionId, 2028)!
   t.match(next, { hourlyCents: 2500, receiptsReimbursed: false })
   t.same([...next.channelPackages], [[channel.id, 15000]])
-  t.same([...next.channelBases], [[channel.id, 'package']])
+  t.same([...next.channelBases], [[channel.id, 'package'], [unnamed.id, 'hour']])
   t.same([...next.unitOverrides], [[unit.id, { basis: 'meeting', amountCents: 8000 }]])
   t.equal(rowCount(db, feePackages), 4)
   const again = await browser.post('/admin/fees/years/2027/copy', {}, { from: '/admin/fees' })
