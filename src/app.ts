@@ -38,6 +38,7 @@ import { settingsRoutes } from './modules/settings/routes.js'
 import { feesRoutes } from './modules/fees/routes.js'
 import { ownFeesRoutes } from './modules/fees/own-routes.js'
 import { claimRoutes } from './modules/payments/claim-routes.js'
+import { paymentsRoutes } from './modules/payments/routes.js'
 
 export interface AppOptions {
   db: Db
@@ -157,6 +158,7 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(feesRoutes)
   await app.register(ownFeesRoutes)
   await app.register(claimRoutes)
+  await app.register(paymentsRoutes)
   return app
 }
 

@@ -10,16 +10,19 @@ const byRole: Record<CurrentUser['role'], NavItem[]> = {
     { href: '/admin/audit', key: 'nav.audit' },
     { href: '/admin/outbox', key: 'nav.outbox' },
     { href: '/admin/fees', key: 'nav.settings' },
+    { href: '/payments', key: 'payments.title' },
   ],
   coordinator: [
     { href: '/orders', key: 'nav.orders' },
     { href: '/experts', key: 'nav.experts' },
     { href: '/trainings', key: 'nav.trainings' },
+    { href: '/payments', key: 'payments.title' },
   ],
   pair_worker: [
     { href: '/orders', key: 'nav.orders' },
     { href: '/experts', key: 'nav.experts' },
     { href: '/trainings', key: 'nav.trainings' },
+    { href: '/payments', key: 'payments.title' },
   ],
   expert: [
     { href: '/me', key: 'nav.me' },

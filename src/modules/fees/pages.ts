@@ -55,10 +55,10 @@ export function ownStatement (db: Db, reader: Reader, expertId: number, year: nu
   }
 }
 
-// One claim of the region for a coordinator: its lines, history (with who) and the expert's tax cards.
+// One claim of the region (found by the caller) for a coordinator: its lines, history (with who) and
+// the expert's tax cards.
 export function claimPage (db: Db, reader: Reader, claimId: number) {
-  const claim = claimOfRegion(db, reader.regionId, claimId)
-  if (!claim) return undefined
+  const claim = claimOfRegion(db, reader.regionId, claimId)!
   audited(db, reader, claim.expertId, `claim:${claim.id}`)
   const events = eventsOf(db, claim.id)
   const names = userNames(db, events.map((event) => event.userId).filter((one): one is number => one !== null))

@@ -57,7 +57,7 @@ function claimOf (request: FastifyRequest): ClaimRow {
 }
 
 function page (request: FastifyRequest, reply: FastifyReply, claim: ClaimRow, failed?: Failed) {
-  const data = claimPage(request.server.db, { userId: request.user!.id, regionId: request.user!.regionId }, claim.id)!
+  const data = claimPage(request.server.db, { userId: request.user!.id, regionId: request.user!.regionId }, claim.id)
   const keeper = request.user!.role !== 'pair_worker'
   return reply.page('payments/claim', {
     title: request.t('claims.title'),

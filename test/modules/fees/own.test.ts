@@ -100,6 +100,8 @@ t.test('every state says what happens next; the yearly statement lists what was 
   t.match(paid.body, 'Palkkio maksettiin 16.1.2026.')
   const thisYear = await browser.get('/me/fees?year=2026')
   t.match(thisYear.body, /Maksetut palkkiot<\/dt><dd>50,00/, 'paid in 2026, counted in 2026’s totals')
+  const unpaid = anOrder(db, { regionId: expert.regionId, day: '2026-02-02' })
+  claimAssignment(db, anAssignment(db, unpaid.id, expert.id, { status: 'completed', actualMinutes: 60 }).id, null, nowIso())
   const statement = await browser.get('/me/fees/2026')
   t.equal(statement.statusCode, 200)
   t.match(statement.body, 'Palkkiot ja kulukorvaukset vuonna 2026')
