@@ -193,6 +193,12 @@ const fi = {
   'payments.error.noClaims': 'Maksuerään ei tule yhtään laskelmaa: hyväksyttyjä laskelmia ei ole tähän päivään asti, tai niiden verokortti puuttuu.',
   'payments.error.notExported': 'Maksuerä on ensin vietävä palkanlaskentaan (ladattava).',
   'payments.error.alreadyPaid': 'Maksuerä on jo merkitty maksetuksi.',
+  'income.warning': 'Tämän työn palkkio veisi vuoden palkkiot yli kokemusasiantuntijan itse asettaman tulorajan.',
+  'income.ownWarning': 'Huom: tämän työn palkkio veisi tämän vuoden palkkiosi yli asettamasi tulorajan. Voit silti ottaa työn vastaan.',
+  'income.nearTitle': 'Lähellä tulorajaansa',
+  'income.nearIntro': 'Kokemusasiantuntijat, joiden tämän vuoden palkkiot ovat 10 %:n päässä heidän itse asettamastaan tulorajasta tai sen yli.',
+  'income.nearNone': 'Kukaan ei ole lähellä tulorajaansa.',
+  'income.nearRow': 'palkkiot {fees}, tuloraja {limit}',
 }
 
 type Keys = Record<keyof typeof fi, string>
@@ -392,6 +398,12 @@ const sv: Keys = {
   'payments.error.noClaims': 'Inga ansökningar kommer med: det finns inga godkända ansökningar till den dagen, eller deras skattekort saknas.',
   'payments.error.notExported': 'Betalningsposten måste först exporteras (laddas ner).',
   'payments.error.alreadyPaid': 'Betalningsposten har redan markerats som betald.',
+  'income.warning': 'Arvodet för det här arbetet skulle ta årets arvoden över erfarenhetsexpertens egen inkomstgräns.',
+  'income.ownWarning': 'Obs: arvodet för det här arbetet skulle ta årets arvoden över den inkomstgräns du har satt. Du kan ändå ta emot arbetet.',
+  'income.nearTitle': 'Nära sin inkomstgräns',
+  'income.nearIntro': 'Erfarenhetsexperter vars arvoden i år är inom 10 % från den inkomstgräns de själva satt, eller över den.',
+  'income.nearNone': 'Ingen är nära sin inkomstgräns.',
+  'income.nearRow': 'arvoden {fees}, inkomstgräns {limit}',
 }
 
 const en: Keys = {
@@ -589,6 +601,12 @@ const en: Keys = {
   'payments.error.noClaims': 'No claims go into this batch: there are no approved claims up to that day, or their tax card is missing.',
   'payments.error.notExported': 'The batch must first be exported (downloaded).',
   'payments.error.alreadyPaid': 'The batch has already been marked paid.',
+  'income.warning': 'This work’s fee would take the year’s fees past the expert’s own income limit.',
+  'income.ownWarning': 'Note: this work’s fee would take this year’s fees past the income limit you set. You may still accept it.',
+  'income.nearTitle': 'Close to their income limit',
+  'income.nearIntro': 'Experts whose fees this year are within 10 % of the income limit they set, or past it.',
+  'income.nearNone': 'Nobody is close to their income limit.',
+  'income.nearRow': 'fees {fees}, limit {limit}',
 }
 
 export const feesCatalog = { fi, sv, en }
