@@ -17,6 +17,7 @@ import { hashPassword } from '../src/modules/auth/passwords.js'
 import { recordAudit } from '../src/modules/audit/service.js'
 import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../src/lib/dates.js'
 import { orderStatusOf } from '../src/modules/orders/status.js'
+import { seedFeesDemo } from '../src/modules/fees/demo.js'
 
 export const demoPassword = 'kokemus-demo'
 export const demoRegionName = 'Demohyvinvointialue'
@@ -190,6 +191,7 @@ export async function seedDemo (db: Db): Promise<true> {
     // The register and its history run on the same connection, inside this transaction.
     seedRegister(db, structure)
     seedHistory(db, structure, today(), nowIso())
+    seedFeesDemo(db, regionId, userIds.get('koordinaattori@demo.kokemus.fi')!, channelIds, today(), nowIso())
   })
   return true
 }
