@@ -199,6 +199,7 @@ const fi = {
   'income.nearIntro': 'Kokemusasiantuntijat, joiden tämän vuoden palkkiot ovat 10 %:n päässä heidän itse asettamastaan tulorajasta tai sen yli.',
   'income.nearNone': 'Kukaan ei ole lähellä tulorajaansa.',
   'income.nearRow': 'palkkiot {fees}, tuloraja {limit}',
+  'fees.table': 'Taulukko (vieritettävä)',
 }
 
 type Keys = Record<keyof typeof fi, string>
@@ -404,6 +405,7 @@ const sv: Keys = {
   'income.nearIntro': 'Erfarenhetsexperter vars arvoden i år är inom 10 % från den inkomstgräns de själva satt, eller över den.',
   'income.nearNone': 'Ingen är nära sin inkomstgräns.',
   'income.nearRow': 'arvoden {fees}, inkomstgräns {limit}',
+  'fees.table': 'Tabell (rullbar)',
 }
 
 const en: Keys = {
@@ -607,6 +609,7 @@ const en: Keys = {
   'income.nearIntro': 'Experts whose fees this year are within 10 % of the income limit they set, or past it.',
   'income.nearNone': 'Nobody is close to their income limit.',
   'income.nearRow': 'fees {fees}, limit {limit}',
+  'fees.table': 'Table (scrollable)',
 }
 
 export const feesCatalog = { fi, sv, en }
