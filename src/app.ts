@@ -36,6 +36,10 @@ import { offersRoutes } from './modules/offers/routes.js'
 import { assignmentsRoutes } from './modules/assignments/routes.js'
 import { calendarRoutes } from './modules/calendar/routes.js'
 import { settingsRoutes } from './modules/settings/routes.js'
+import { feesRoutes } from './modules/fees/routes.js'
+import { ownFeesRoutes } from './modules/fees/own-routes.js'
+import { claimRoutes } from './modules/payments/claim-routes.js'
+import { paymentsRoutes } from './modules/payments/routes.js'
 
 export interface AppOptions {
   db: Db
@@ -171,6 +175,10 @@ export async function buildApp ({ db, config, logger = false, clock = Date.now }
   await app.register(assignmentsRoutes)
   await app.register(calendarRoutes)
   await app.register(settingsRoutes)
+  await app.register(feesRoutes)
+  await app.register(ownFeesRoutes)
+  await app.register(claimRoutes)
+  await app.register(paymentsRoutes)
   return app
 }
 

@@ -17,6 +17,7 @@ import { hashPassword } from '../modules/auth/passwords.js'
 import { recordAudit } from '../modules/audit/service.js'
 import { addDays, addMonths, birthday, helsinkiDay, helsinkiInstant, minutesPlus, nowIso, today } from '../lib/dates.js'
 import { orderStatusOf } from '../modules/orders/status.js'
+import { seedFeesDemo } from '../modules/fees/demo.js'
 
 export const demoPassword = 'kokemus-demo'
 export const demoRegionName = 'Demohyvinvointialue'
@@ -198,6 +199,7 @@ export async function seedDemo (db: Db): Promise<true> {
     // The register and its history run on the same connection, inside this transaction.
     seedRegister(db, structure)
     seedHistory(db, structure, today(), nowIso())
+    seedFeesDemo(db, regionId, userIds.get('koordinaattori@demo.kokemus.fi')!, channelIds, today(), nowIso())
   })
   return true
 }

@@ -10,21 +10,25 @@ const byRole: Record<CurrentUser['role'], NavItem[]> = {
     { href: '/admin/audit', key: 'nav.audit' },
     { href: '/admin/outbox', key: 'nav.outbox' },
     { href: '/admin/fees', key: 'nav.settings' },
+    { href: '/payments', key: 'payments.title' },
   ],
   coordinator: [
     { href: '/orders', key: 'nav.orders' },
     { href: '/experts', key: 'nav.experts' },
     { href: '/trainings', key: 'nav.trainings' },
+    { href: '/payments', key: 'payments.title' },
   ],
   pair_worker: [
     { href: '/orders', key: 'nav.orders' },
     { href: '/experts', key: 'nav.experts' },
     { href: '/trainings', key: 'nav.trainings' },
+    { href: '/payments', key: 'payments.title' },
   ],
   expert: [
     { href: '/me', key: 'nav.me' },
     { href: '/me/offers', key: 'nav.offers' },
     { href: '/me/availability', key: 'availability.title' },
+    { href: '/me/fees', key: 'ownFees.title' },
   ],
   orderer: [
     { href: '/orders', key: 'nav.orders' },

@@ -17,6 +17,7 @@ import { refreshOrderStatus } from '../orders/status.js'
 import { regionSettingsOf } from '../settings/queries.js'
 import type { Outcome } from '../offers/service.js'
 import { mailAssignmentCancelled, mailAssignmentCancelledForExpert } from '../mail/mails.js'
+import { assignmentClaimLocked, claimAssignment } from '../fees/claims.js'
 import { feeDueAfterCancellation } from './rules.js'
 import type { ParsedCompletion, ParsedDebrief } from './forms.js'
 import { debriefHolders, insertDebrief, updateAssignment, updateDebrief, type AssignmentView } from './queries.js'
@@ -42,7 +43,7 @@ export function viewAssignment (db: Db, user: CurrentUser, assignment: Assignmen
     keeper,
     canCancel: assignment.status === 'confirmed' && assignment.startsAt > now,
     canComplete: keeper && assignment.status === 'confirmed' && assignment.startsAt <= now,
-    canCorrect: keeper && assignment.status === 'completed',
+    canCorrect: keeper && assignment.status === 'completed' && !assignmentClaimLocked(db, assignment.id),
     canDebrief: keeper && assignment.debriefDueOn !== null,
     holders: keeper ? debriefHolders(db, assignment.regionId) : [],
     freeCancellationHours: settings.freeCancellationHours,
@@ -63,6 +64,7 @@ export function cancelAssignment (db: Db, user: CurrentUser, assignment: Assignm
   db.transaction(() => {
     updateAssignment(db, assignment.id, { status: 'cancelled', cancelledAt: now, cancelledBy, cancelledByUserId: user.id, cancellationReason: reason, feeDue })
     refreshOrderStatus(db, assignment.orderId, now)
+    claimAssignment(db, assignment.id, user.id, now)
     const work = { name: assignment.displayName, topic: assignment.topic, startsAt: assignment.startsAt }
     for (const userId of new Set([assignment.offeredByUserId, assignment.orderedByUserId])) {
       if (userId !== user.id) mailAssignmentCancelled(db, siteUrl, assignment.regionId, userId, { ...work, assignmentId: assignment.id })
@@ -87,6 +89,7 @@ export function completeAssignment (db: Db, user: CurrentUser, assignment: Assig
       insertDebrief(db, assignment.id, addDays(helsinkiDay(assignment.startsAt), regionSettingsOf(db, assignment.regionId).debriefDueDays))
     }
     refreshOrderStatus(db, assignment.orderId, now)
+    claimAssignment(db, assignment.id, user.id, now)
     audit(db, user, assignment, 'assignment_completed')
   })
   return { ok: true, value: undefined }
@@ -96,13 +99,15 @@ const corrected = ['actualMinutes', 'preparationMinutes', 'kilometres', 'receipt
 
 // Recorded hours, travel, receipts and the audience can be corrected after completion; the audit row
 // names each value changed, before and after (numbers only, nothing about the person). Once fees are
-// paid from these figures, an approved claim will lock them.
+// paid from these figures, an approved claim locks them; until then the claim is computed again.
 function correctCompletion (db: Db, user: CurrentUser, assignment: AssignmentView, form: ParsedCompletion): Outcome<undefined> {
+  if (assignmentClaimLocked(db, assignment.id)) return refused('claimLocked')
   if (!form.ok) return { ok: false, errors: form.errors }
   const changes = corrected.filter((field) => form.fields[field] !== assignment[field])
   if (changes.length === 0) return { ok: true, value: undefined }
   db.transaction(() => {
     updateAssignment(db, assignment.id, form.fields)
+    claimAssignment(db, assignment.id, user.id, nowIso())
     const detail = changes.map((field) => `${field}:${String(assignment[field])}>${String(form.fields[field])}`).join(',')
     audit(db, user, assignment, 'completion_corrected', `assignment:${assignment.id},${detail}`)
   })

@@ -2,6 +2,8 @@
 // for them (orders to match, offers unanswered, this week's assignments, overdue debriefs, consents to
 // renew); the orderer their unit's coming orders; the expert their offers and next assignments.
 import type { FastifyInstance } from 'fastify'
+import { viewNearLimit } from '../fees/income.js'
+import { yearOf } from '../fees/rules.js'
 import { allow, anyone, signedInRoles } from '../../web/access.js'
 import { databaseAnswers } from '../../db.js'
 import { nowIso, today } from '../../lib/dates.js'
@@ -29,6 +31,7 @@ function homeOf (db: Db, user: CurrentUser): Record<string, unknown> {
   const day = today()
   switch (user.role) {
     case 'coordinator':
+      return { ...viewRegionWork(db, user, now, day), renewals: viewConsentsToRenew(db, user, day), nearLimit: viewNearLimit(db, user, yearOf(day)) }
     case 'pair_worker':
       // Each read of whose work and whose consent is audited as a list.
       return { ...viewRegionWork(db, user, now, day), renewals: viewConsentsToRenew(db, user, day) }

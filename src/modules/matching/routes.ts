@@ -1,6 +1,10 @@
 // The coordinator's matching page and the offers made from it (coordinators and pair workers of the
 // order's region; another region's order is not found).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { feeEstimateCents } from '../assignments/rules.js'
+import { regionSettingsOf } from '../settings/queries.js'
+import { passesLimit, yearIncomes } from '../fees/income.js'
+import { yearOf } from '../fees/rules.js'
 import { allow } from '../../web/access.js'
 import { notFound } from '../../web/errors.js'
 import { id, type Body, type Errors } from '../../web/forms.js'
@@ -55,12 +59,14 @@ function matchesPage (request: FastifyRequest, reply: FastifyReply, order: Match
   const match = viewMatches(request.server.db, request.user!, order, now,
     { excluded: allExcluded(request) ? Infinity : excludedShown, nearMisses: allExcluded(request) ? Infinity : excludedShown })
   const reasons = new Map<string, string>()
+  const estimate = feeEstimateCents(order.durationMinutes, regionSettingsOf(request.server.db, order.regionId).hourlyFeeCents)
+  const incomes = yearIncomes(request.server.db, match.eligible.map((c) => c.id), yearOf(order.day))
   const data = {
     title: `${t('matching.title')}: ${order.topic}`,
     order,
     open: isOpen(order, now),
     language: languageName(t, order.language),
-    eligible: match.eligible.map((c) => ({ ...c, why: whyLine(t, f, c.standing), previous: c.previousOffer && t('matching.previousOffer', { status: t(`matching.offer.${c.previousOffer}`) }) })),
+    eligible: match.eligible.map((c) => ({ ...c, why: whyLine(t, f, c.standing), incomeWarning: passesLimit(incomes.get(c.id), estimate), previous: c.previousOffer && t('matching.previousOffer', { status: t(`matching.offer.${c.previousOffer}`) }) })),
     // At national scale thousands fail some rule: the first ones are shown, all on request.
     excluded: (allExcluded(request) ? match.excluded : match.excluded.slice(0, excludedShown))
       .map((c) => ({ id: c.id, displayName: c.displayName, groupName: c.groupName, minor: c.minor, reasons: reasonsOf(t, f, c.failures, reasons) })),

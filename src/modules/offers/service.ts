@@ -14,6 +14,8 @@ import { mailOfferAnswer, mailOrderFilled } from '../mail/mails.js'
 import { refreshOrderStatus } from '../orders/status.js'
 import { regionSettingsOf } from '../settings/queries.js'
 import { feeEstimateCents, refusalOf } from '../assignments/rules.js'
+import { passesLimit, yearIncomes } from '../fees/income.js'
+import { yearOf } from '../fees/rules.js'
 import type { OwnExpert } from '../me/queries.js'
 import {
   answerOffer, expertRecipients, insertAssignment, liveSlotsOf, lowestFreeSlot, offerToAnswer, openOffersOf, pastAnswersOf,
@@ -47,11 +49,11 @@ export function offersPage (db: Db, answerer: Answerer, now = nowIso()) {
   const { expert } = answerer
   recordAudit(db, { regionId: expert.regionId, actorUserId: answerer.userId, action: 'read', subjectType: 'expert', subjectId: expert.id, detail: 'offers' })
   const settings = regionSettingsOf(db, expert.regionId)
-  const open = openOffersOf(db, expert.id, now).map((offer) => ({
-    ...offer,
-    hours: offer.durationMinutes / 60,
-    feeCents: feeEstimateCents(offer.durationMinutes, settings.hourlyFeeCents),
-  }))
+  const open = openOffersOf(db, expert.id, now).map((offer) => {
+    const feeCents = feeEstimateCents(offer.durationMinutes, settings.hourlyFeeCents)
+    const income = yearIncomes(db, [expert.id], yearOf(offer.day)).get(expert.id)
+    return { ...offer, hours: offer.durationMinutes / 60, feeCents, incomeWarning: expert.feePreference !== 'declined' && passesLimit(income, feeCents) }
+  })
   const upcoming = upcomingAssignmentsOf(db, expert.id, now).map((assignment) => ({ ...assignment, started: assignment.startsAt <= now }))
   return {
     open,

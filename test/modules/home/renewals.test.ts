@@ -56,9 +56,10 @@ for (const role of ['coordinator', 'pair_worker'] as Role[]) {
     for (const hidden of ['Ville Valid', 'Erkki Ended', 'Outi Otherregion']) t.notMatch(home.body, hidden, `${hidden} is not listed`)
     t.ok(home.body.indexOf('Mikko Missing') < home.body.indexOf('Eero Expiring'), 'those to act on now come first')
     t.ok(home.body.indexOf('Fanni Fifteen') < home.body.indexOf('Eero Expiring'), 'the expiring by their last day')
-    // One list row for the consents to renew, and one for the work lists beside them.
+    // One list row for the consents to renew, and one for the work lists beside them (and, for a
+    // coordinator, the experts close to their income limit).
     const lists = auditRows(db, 'list')
-    t.same(lists.map((row) => row.detail).sort(), ['consents_to_renew', 'home_work'])
+    t.same(lists.map((row) => row.detail).sort(), ['consents_to_renew', 'home_work', ...(role === 'coordinator' ? ['near_income_limit:0'] : [])])
     t.match(lists.find((row) => row.detail === 'consents_to_renew'), { subjectType: 'expert', subjectId: null, actorUserId: user.id })
 
     const sv = await browser.get('/?lang=sv')
