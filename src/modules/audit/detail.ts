@@ -3,6 +3,9 @@
 // it in words of the reader's language: "tehtävä #179", "Etusivun työlistat", "Oikea nimi, Puhelin",
 // "Toteutuneet minuutit: 150 → 180". A word with no text of its own is shown as it is.
 import type { Translate } from '../../web/i18n/index.js'
+import './messages.js'
+import '../experts/messages.js'
+import '../settings/messages.js'
 
 // Where a field's label already lives: the forms that edit it.
 const labelKeys = ['audit.word.', 'experts.field.', 'me.field.', 'settings.field.']

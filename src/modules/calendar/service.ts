@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/service.js'
 import { isoPlus } from '../../lib/dates.js'
 import { translator, type Lang } from '../../web/i18n/index.js'
 import { deleteCalendarToken, feedAssignments, feedOwner, saveCalendarToken } from './queries.js'
+import './messages.js'
 
 export const feedDays = 90
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/
