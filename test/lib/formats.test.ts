@@ -43,4 +43,7 @@ t.test('numbers, hours and money per language', async (t) => {
   t.equal(sv.money(5), '0,05\u00a0€')
   t.equal(en.money(123450), '€1,234.50')
   t.equal(en.money(-2500), '-€25.00')
+  t.equal(fi.amount(123450), '1234,50', 'an amount for a form field: no grouping, no symbol')
+  t.equal(en.amount(5), '0.05')
+  t.equal(fi.amount(-2500), '-25,00')
 })

@@ -176,7 +176,8 @@ function check (db: Db, actor: Actor, form: ParsedExpert, current?: ExpertRow & 
     const group = groupAges(db, actor.regionId, values.groupId!)!
     const age = ageOn(values.birthDate, today())
     if ((group.minAge !== null && age < group.minAge) || (group.maxAge !== null && age > group.maxAge)) {
-      errors.birthDate = { key: 'experts.error.ageOutsideGroup', params: { age, group: group.name, min: group.minAge ?? 0, max: group.maxAge ?? '–' } }
+      const range = group.minAge === null ? 'Max' : group.maxAge === null ? 'Min' : ''
+      errors.birthDate = { key: `experts.error.ageOutsideGroup${range}`, params: { age, group: group.name, min: group.minAge ?? 0, max: group.maxAge ?? 0 } }
     }
   }
   if (!errors.hostOrganisationId && values.hostOrganisationId !== undefined && !allowed('hosts', [values.hostOrganisationId])) {

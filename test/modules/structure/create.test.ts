@@ -162,8 +162,8 @@ t.test('an expert group takes an optional age range; a backwards or impossible o
   t.match(page.body, /<th scope="row">Nuori 13–17 v<\/th>\s*<td>13<\/td><td>17<\/td>/)
   for (const [fields, field, message] of [
     [{ minAge: '18', maxAge: '13' }, 'maxAge', 'The maximum age cannot be below the minimum age.'],
-    [{ minAge: '-1' }, 'minAge', '0–120'],
-    [{ maxAge: 'paljon' }, 'maxAge', '0–120'],
+    [{ minAge: '-1' }, 'minAge', 'Give a whole number from 0 to 120.'],
+    [{ maxAge: 'paljon' }, 'maxAge', 'Give a whole number from 0 to 120.'],
   ] as const) {
     const refused = await browser.post('/admin/structure/expert-groups', { name: 'Väärä', ...fields }, from)
     t.equal(refused.statusCode, 422, JSON.stringify(fields))
